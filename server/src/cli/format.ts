@@ -1,0 +1,146 @@
+/** Output formats of `service-spec check`: text (ESLint-like), json (contract section 7), sarif 2.1.0. */
+import type { CheckedFile, CheckResult } from '../node/check.js';
+import type { Severity } from '../core/diagnostics.js';
+import { LineIndex } from '../core/text.js';
+import { RULES } from '../core/rules/index.js';
+
+export interface JsonDiagnostic {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: Severity;
+  code: string;
+  message: string;
+}
+
+export interface JsonFile {
+  file: string;
+  diagnostics: JsonDiagnostic[];
+}
+
+/** 1-based lines and UTF-16 columns; end exclusive (contract section 1). */
+export function toJsonFiles(result: CheckResult): JsonFile[] {
+  return result.files.map((f) => {
+    const lines = new LineIndex(f.text);
+    return {
+      file: f.file,
+      diagnostics: f.diagnostics.map((d) => {
+        const s = lines.positionAt(d.range.start);
+        const e = lines.positionAt(d.range.end);
+        return {
+          line: s.line + 1,
+          column: s.character + 1,
+          endLine: e.line + 1,
+          endColumn: e.character + 1,
+          severity: d.severity,
+          code: d.code,
+          message: d.message,
+        };
+      }),
+    };
+  });
+}
+
+export function summary(files: JsonFile[]) {
+  const count = (s: Severity) => files.reduce((n, f) => n + f.diagnostics.filter((d) => d.severity === s).length, 0);
+  return { files: files.length, errors: count('error'), warnings: count('warning'), infos: count('info'), hints: count('hint') };
+}
+
+export function formatJson(result: CheckResult): string {
+  const files = toJsonFiles(result);
+  return JSON.stringify({ files, summary: summary(files) }, null, 2) + '\n';
+}
+
+const COLOURS: Record<Severity, string> = { error: '\x1b[31m', warning: '\x1b[33m', info: '\x1b[36m', hint: '\x1b[2m' };
+
+/** `file:line:col  severity  message  rule-id`, one per line, then a summary line. */
+export function formatText(result: CheckResult, colour = false): string {
+  const files = toJsonFiles(result);
+  const paint = (s: Severity, t: string) => (colour ? `${COLOURS[s]}${t}\x1b[0m` : t);
+  const dim = (t: string) => (colour ? `\x1b[2m${t}\x1b[0m` : t);
+  const lines: string[] = [];
+  for (const f of files) {
+    for (const d of f.diagnostics) {
+      lines.push(`${f.file}:${d.line}:${d.column}  ${paint(d.severity, d.severity.padEnd(7))}  ${d.message}  ${dim(d.code)}`);
+    }
+  }
+  const s = summary(files);
+  const problems = s.errors + s.warnings + s.infos + s.hints;
+  const parts = [`${s.errors} error${s.errors === 1 ? '' : 's'}`, `${s.warnings} warning${s.warnings === 1 ? '' : 's'}`];
+  if (s.infos) parts.push(`${s.infos} info`);
+  if (s.hints) parts.push(`${s.hints} hint${s.hints === 1 ? '' : 's'}`);
+  if (lines.length) lines.push('');
+  lines.push(
+    problems
+      ? `${problems} problem${problems === 1 ? '' : 's'} (${parts.join(', ')}) in ${s.files} file${s.files === 1 ? '' : 's'}`
+      : `No problems in ${s.files} file${s.files === 1 ? '' : 's'}`,
+  );
+  return lines.join('\n') + '\n';
+}
+
+const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+
+/**
+ * SARIF 2.1.0 as GitHub code scanning accepts it: one run, rules with help text, results with
+ * relative artifact URIs (forward slashes) and UTF-16 columns.
+ */
+export function formatSarif(result: CheckResult, options: { version: string; docsBase: string }): string {
+  const files = toJsonFiles(result);
+  const ruleIndex = new Map(RULES.map((r, i) => [r.id, i]));
+  const results = files.flatMap((f) =>
+    f.diagnostics.map((d) => ({
+      ruleId: d.code,
+      ruleIndex: ruleIndex.get(d.code) ?? -1,
+      level: SARIF_LEVEL[d.severity],
+      message: { text: d.message },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: toUri(f.file), ...(isAbsolute(f.file) ? {} : { uriBaseId: '%SRCROOT%' }) },
+            region: { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn },
+          },
+        },
+      ],
+    })),
+  );
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'service-spec',
+            semanticVersion: options.version,
+            rules: RULES.map((r) => ({
+              id: r.id,
+              name: r.id.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase()),
+              shortDescription: { text: r.description },
+              fullDescription: { text: r.description },
+              helpUri: `${options.docsBase}${r.id}.md`,
+              help: { text: `${r.description}. See ${options.docsBase}${r.id}.md`, markdown: `${r.description}. See [${r.id}](${options.docsBase}${r.id}.md).` },
+              defaultConfiguration: { level: SARIF_LEVEL[r.defaultSeverity] },
+              properties: { tags: ['service-spec'] },
+            })),
+          },
+        },
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
+  };
+  return JSON.stringify(sarif, null, 2) + '\n';
+}
+
+function isAbsolute(p: string): boolean {
+  return p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p);
+}
+
+function toUri(p: string): string {
+  const slashed = p.replace(/\\/g, '/');
+  const encoded = slashed.split('/').map(encodeURIComponent).join('/');
+  return isAbsolute(slashed) ? `file://${slashed.startsWith('/') ? '' : '/'}${encoded.replace(/^%2F/, '')}` : encoded;
+}
+
+export type { CheckedFile };

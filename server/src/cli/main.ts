@@ -1,0 +1,107 @@
+/**
+ * `service-spec`: the command-line interface (contract section 7). Exit status: 0 clean, 1 when an
+ * error-severity diagnostic was found, 2 for usage or I/O errors (2 wins over 1).
+ */
+import * as fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { runCheck } from '../node/check.js';
+import { docsBaseUrl, packageVersion } from '../node/paths.js';
+import { formatJson, formatSarif, formatText, summary, toJsonFiles } from './format.js';
+import { RULES } from '../core/rules/index.js';
+
+export interface Io {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  isTTY: boolean;
+}
+
+const USAGE = `Usage: service-spec <command> [options]
+
+Commands:
+  check [PATH...]   check service specs (files or folders; default .)
+  rules             list the rules
+
+Options for check:
+  --format text|json|sarif   output format (default text)
+  --config FILE              use this configuration file for every spec
+  --profile NAME             estimator profile from the configuration
+  --no-color                 plain text output
+  -h, --help                 show this help
+  -v, --version              show the version
+
+Exit status: 0 no errors, 1 error-severity findings, 2 usage or I/O errors.
+`;
+
+export function main(argv: string[], io: Io): number {
+  const [command, ...rest] = argv;
+  if (!command || command === '-h' || command === '--help' || command === 'help') {
+    io.stdout(USAGE);
+    return command ? 0 : 2;
+  }
+  if (command === '-v' || command === '--version') {
+    io.stdout(packageVersion() + '\n');
+    return 0;
+  }
+  if (command === 'rules') {
+    for (const r of RULES) io.stdout(`${r.id.padEnd(42)} ${r.defaultSeverity.padEnd(8)} ${r.description}\n`);
+    return 0;
+  }
+  if (command !== 'check') {
+    io.stderr(`service-spec: unknown command "${command}"\n${USAGE}`);
+    return 2;
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', default: 'text' },
+        config: { type: 'string' },
+        profile: { type: 'string' },
+        'no-color': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (e) {
+    io.stderr(`service-spec: ${(e as Error).message}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  const format = values.format!;
+  if (!['text', 'json', 'sarif'].includes(format)) {
+    io.stderr(`service-spec: unknown format "${format}"; expected text, json or sarif\n`);
+    return 2;
+  }
+  if (values.config) {
+    try {
+      assertFile(values.config);
+    } catch (e) {
+      io.stderr(`service-spec: ${(e as Error).message}\n`);
+      return 2;
+    }
+  }
+  const result = runCheck(positionals, { configFile: values.config, profile: values.profile });
+  for (const m of result.usageErrors) io.stderr(`service-spec: ${m}\n`);
+  if (result.usageErrors.length) return 2;
+  for (const m of result.ioErrors) io.stderr(`service-spec: ${m}\n`);
+  if (format === 'json') io.stdout(formatJson(result));
+  else if (format === 'sarif') io.stdout(formatSarif(result, { version: packageVersion(), docsBase: docsBaseUrl() }));
+  else io.stdout(formatText(result, io.isTTY && !values['no-color'] && !process.env.NO_COLOR));
+  if (result.ioErrors.length) return 2;
+  return summary(toJsonFiles(result)).errors > 0 ? 1 : 0;
+}
+
+function assertFile(file: string): void {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(file);
+  } catch {
+    throw new Error(`cannot read configuration ${file}: no such file`);
+  }
+  if (!st.isFile()) throw new Error(`cannot read configuration ${file}: not a file`);
+}

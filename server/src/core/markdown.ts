@@ -1,0 +1,448 @@
+/**
+ * Markdown parsing, incremental at section level.
+ *
+ * The body of a spec is cut into chunks at top-level ATX headings. Each chunk is parsed on its own with
+ * remark and summarised (headings, fields, workload blocks, prose) with chunk-relative offsets; the
+ * summaries are cached by text, so after an edit only the chunks whose text changed are parsed again.
+ *
+ * Why this is exact (not an approximation): CommonMark decides block structure line by line. A chunk is
+ * parsed together with the heading line that follows it; if that line comes out as a top-level ATX
+ * heading, every container was closed before it, so the next chunk starts from the same clean state as
+ * in a whole-document parse. If it does not (the line sat inside a fenced block, an HTML block, ...), the
+ * two chunks are merged and parsed again. The one global construct, link reference definitions, makes
+ * the document be parsed as a single chunk. A differential test checks chunked = whole-document parsing.
+ */
+import type { Root, RootContent, Nodes, Heading, List, ListItem, Code, Paragraph } from 'mdast';
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import type { Range } from './text.js';
+import type { Field, ProseSpan, ValuePart, WorkloadBlock } from './model.js';
+import { parseWorkload } from './workload.js';
+
+const processor = unified().use(remarkParse).use(remarkGfm).freeze();
+
+/** What the model builder needs from one top-level block, with chunk-relative ranges. */
+export type BlockSummary =
+  | {
+      kind: 'heading';
+      depth: number;
+      /** Rendered heading text. */
+      text: string;
+      range: Range;
+      requirement?: { id: string; title: string; idRange: Range; titleRange: Range };
+    }
+  | {
+      kind: 'content';
+      range: Range;
+      fields: Field[];
+      workload: WorkloadBlock[];
+      prose: ProseSpan[];
+    };
+
+export interface ChunkSummary {
+  blocks: BlockSummary[];
+}
+
+const REQ_HEADING = /^\s*([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*-[0-9]+(?:\.[0-9]+)*)\s*:\s*([\s\S]*)$/;
+export const REQUIREMENT_ID = /^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*-[0-9]+(?:\.[0-9]+)*$/;
+
+/** Parse cache for one document: chunk text (plus the heading line after it) → summary. */
+export class ChunkCache {
+  // `null` marks a chunk whose following heading line did not hold as a boundary.
+  private entries = new Map<string, ChunkSummary | null>();
+  private used = new Map<string, ChunkSummary | null>();
+  /** Chunks parsed by remark during the last `parseBody` (for tests and benchmarks). */
+  parsedChunks = 0;
+
+  get(key: string): ChunkSummary | null | undefined {
+    let hit = this.used.get(key);
+    if (hit === undefined) {
+      hit = this.entries.get(key);
+      if (hit !== undefined) this.used.set(key, hit);
+    }
+    return hit;
+  }
+
+  set(key: string, value: ChunkSummary | null): void {
+    this.used.set(key, value);
+  }
+
+  /** Drops entries not used since the last call, so memory follows the current text. */
+  sweep(): void {
+    this.entries = this.used;
+    this.used = new Map();
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+export interface ParseBodyOptions {
+  /** Parse the body as one chunk: the naive baseline and the reference for differential tests. */
+  whole?: boolean;
+  cache?: ChunkCache;
+}
+
+export interface BodyBlocks {
+  /** Blocks with absolute ranges, in document order. */
+  blocks: BlockSummary[];
+}
+
+/** Parses `text.slice(from)` as Markdown and returns its top-level block summaries. Never throws. */
+export function parseBody(text: string, from: number, options: ParseBodyOptions = {}): BodyBlocks {
+  const cache = options.cache;
+  if (cache) cache.parsedChunks = 0;
+  const blocks: BlockSummary[] = [];
+  const boundaries = options.whole || hasDefinitions(text, from) ? [] : candidateBoundaries(text, from);
+  let start = from;
+  let b = 0;
+  while (start < text.length) {
+    // Try to end this chunk at boundaries[b]; merge forward while the boundary does not hold.
+    let summary: ChunkSummary | undefined;
+    let end = text.length;
+    while (true) {
+      if (b >= boundaries.length) {
+        end = text.length;
+        summary = summarise(text.slice(start, end), '', cache);
+        break;
+      }
+      end = boundaries[b]!;
+      const lineEnd = b + 1 < boundaries.length ? Math.min(boundaries[b + 1]!, lineEndAfter(text, end)) : lineEndAfter(text, end);
+      summary = summarise(text.slice(start, end), text.slice(end, lineEnd), cache);
+      b++;
+      if (summary) break;
+    }
+    for (const block of summary!.blocks) blocks.push(shiftBlock(block, start));
+    start = end;
+    if (end >= text.length) break;
+  }
+  cache?.sweep();
+  return { blocks };
+}
+
+function lineEndAfter(text: string, offset: number): number {
+  let i = offset;
+  while (i < text.length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
+  if (text.charCodeAt(i) === 13) i++;
+  if (text.charCodeAt(i) === 10) i++;
+  return i;
+}
+
+/**
+ * Summarises `chunk`, checking that `nextLine` (the following heading line, '' at the end) parses as a
+ * top-level heading after it. Returns undefined when it does not: the caller merges the chunks.
+ */
+function summarise(chunk: string, nextLine: string, cache: ChunkCache | undefined): ChunkSummary | undefined {
+  const key = nextLine.length + ':' + nextLine + chunk;
+  const hit = cache?.get(key);
+  if (hit !== undefined) return hit ?? undefined;
+  if (cache) cache.parsedChunks++;
+  const source = chunk + nextLine;
+  const root = parseMarkdown(source);
+  let nodes = root.children;
+  if (nextLine) {
+    const last = nodes[nodes.length - 1];
+    if (!last || last.type !== 'heading' || last.position?.start.offset !== chunk.length) {
+      cache?.set(key, null);
+      return undefined;
+    }
+    nodes = nodes.slice(0, -1);
+  }
+  const summary: ChunkSummary = { blocks: nodes.map((n) => summariseNode(n, chunk)) };
+  cache?.set(key, summary);
+  return summary;
+}
+
+export function parseMarkdown(source: string): Root {
+  try {
+    return processor.parse(source) as Root;
+  } catch {
+    // remark does not throw on any input we know of; if it ever does, keep the text as one paragraph.
+    return {
+      type: 'root',
+      children: [
+        {
+          type: 'paragraph',
+          children: [{ type: 'text', value: source }],
+          position: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: source.length } },
+        },
+      ],
+    };
+  }
+}
+
+/** Whether the text holds something that looks like a link reference or footnote definition. */
+function hasDefinitions(text: string, from: number): boolean {
+  const re = /^ {0,3}\[(?:[^\]\\\r\n]|\\.){1,999}\]:/gm;
+  re.lastIndex = from;
+  return re.test(text);
+}
+
+/**
+ * Offsets of lines that start with an ATX heading at column 0, outside fenced code blocks and HTML
+ * comments/raw blocks as far as a line scan can tell. Only candidates: `summarise` verifies each.
+ */
+export function candidateBoundaries(text: string, from: number): number[] {
+  const out: number[] = [];
+  let fence: { char: string; len: number } | undefined;
+  let htmlEnd: RegExp | undefined;
+  let pos = from;
+  const n = text.length;
+  while (pos < n) {
+    let end = pos;
+    while (end < n && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
+    const line = text.slice(pos, end);
+    let next = end;
+    if (text.charCodeAt(next) === 13) next++;
+    if (text.charCodeAt(next) === 10) next++;
+    if (fence) {
+      const m = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(line);
+      if (m && m[1]![0] === fence.char && m[1]!.length >= fence.len) fence = undefined;
+    } else if (htmlEnd) {
+      if (htmlEnd.test(line)) htmlEnd = undefined;
+    } else if (pos !== from && /^#{1,6}(?:[ \t]|$)/.test(line)) {
+      out.push(pos);
+    } else {
+      const f = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(line);
+      if (f && !(f[1]![0] === '`' && f[2]!.includes('`'))) {
+        fence = { char: f[1]![0]!, len: f[1]!.length };
+      } else if (/^ {0,3}</.test(line)) {
+        htmlEnd = htmlBlockEnd(line);
+        // A comment or raw block may end on the line it starts on.
+        if (htmlEnd !== BLANK && htmlEnd.test(line.trimStart().slice(4))) htmlEnd = undefined;
+      }
+    }
+    pos = next;
+  }
+  return out;
+}
+
+const BLANK = /^\s*$/;
+
+function htmlBlockEnd(line: string): RegExp {
+  const l = line.trimStart();
+  if (/^<(script|pre|style|textarea)(\s|>|$)/i.test(l)) return /<\/(script|pre|style|textarea)>/i;
+  if (l.startsWith('<!--')) return /-->/;
+  if (l.startsWith('<?')) return /\?>/;
+  if (l.startsWith('<![CDATA[')) return /\]\]>/;
+  if (/^<![A-Za-z]/.test(l)) return />/;
+  return BLANK;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Summaries of mdast nodes (offsets relative to the chunk).
+
+function off(node: { position?: { start: { offset?: number }; end: { offset?: number } } }): Range {
+  return { start: node.position?.start.offset ?? 0, end: node.position?.end.offset ?? 0 };
+}
+
+export function toText(node: Nodes): string {
+  if ('value' in node && typeof node.value === 'string' && node.type !== 'html') return node.value;
+  if ('children' in node) return (node.children as Nodes[]).map(toText).join('');
+  return '';
+}
+
+function summariseNode(node: RootContent, src: string): BlockSummary {
+  if (node.type === 'heading') return summariseHeading(node, src);
+  const content: BlockSummary & { kind: 'content' } = { kind: 'content', range: off(node), fields: [], workload: [], prose: [] };
+  collect(node, src, content);
+  return content;
+}
+
+function summariseHeading(node: Heading, src: string): BlockSummary {
+  const range = off(node);
+  const text = toText(node).trim();
+  const m = REQ_HEADING.exec(text);
+  if (!m) return { kind: 'heading', depth: node.depth, text, range };
+  const id = m[1]!;
+  const raw = src.slice(range.start, range.end);
+  const idAt = raw.indexOf(id);
+  const idRange = idAt >= 0 ? { start: range.start + idAt, end: range.start + idAt + id.length } : range;
+  // The title as written: after the colon that follows the id, up to the end of the heading's content.
+  let contentEnd = raw.length;
+  const firstBreak = raw.search(/\r|\n/);
+  if (firstBreak >= 0 && /^\s*(=+|-+)\s*$/.test(raw.slice(raw.lastIndexOf('\n') + 1))) {
+    contentEnd = raw.lastIndexOf('\n', raw.length - 1); // setext: drop the underline
+    if (raw[contentEnd - 1] === '\r') contentEnd--;
+  } else {
+    const closing = /[ \t]+#+[ \t]*$/.exec(raw);
+    if (closing) contentEnd = closing.index;
+    contentEnd = raw.slice(0, contentEnd).trimEnd().length;
+  }
+  let t = raw.indexOf(':', idAt + id.length);
+  if (t < 0) t = idAt + id.length;
+  else t++;
+  while (t < contentEnd && /\s/.test(raw[t]!)) t++;
+  const title = m[2]!.replace(/\s+/g, ' ').trim();
+  const titleRange = { start: range.start + t, end: range.start + Math.max(t, contentEnd) };
+  return { kind: 'heading', depth: node.depth, text, range, requirement: { id, title, idRange, titleRange } };
+}
+
+const PROSE_TYPES = new Set(['paragraph', 'blockquote', 'table']);
+
+function collect(node: Nodes, src: string, out: { fields: Field[]; workload: WorkloadBlock[]; prose: ProseSpan[] }): void {
+  if (node.type === 'code') {
+    if (isWorkload(node)) out.workload.push(workloadBlock(node, src));
+    return;
+  }
+  if (node.type === 'list') {
+    collectList(node, src, out);
+    return;
+  }
+  if (PROSE_TYPES.has(node.type)) {
+    const r = off(node);
+    out.prose.push({ text: src.slice(r.start, r.end), offset: r.start });
+    // Workload blocks nested in quotes are still the requirement's.
+    if ('children' in node) for (const c of node.children as Nodes[]) if (c.type !== 'paragraph') collect(c, src, { ...out, prose: [] });
+  }
+}
+
+function collectList(list: List, src: string, out: { fields: Field[]; workload: WorkloadBlock[]; prose: ProseSpan[] }): void {
+  for (const item of list.children) {
+    const f = fieldOf(item, src);
+    if (f) out.fields.push(f);
+    const rest = f ? item.children.slice(1) : item.children;
+    for (const child of rest) {
+      if (child.type === 'paragraph') {
+        const r = off(child);
+        out.prose.push({ text: src.slice(r.start, r.end), offset: r.start });
+      } else collect(child, src, out);
+    }
+  }
+}
+
+function isWorkload(node: Code): boolean {
+  return (node.lang ?? '').toLowerCase() === 'workload';
+}
+
+/** A list item whose first paragraph starts with a bold label ending in a colon. */
+function fieldOf(item: ListItem, src: string): Field | undefined {
+  const p = item.children[0];
+  if (!p || p.type !== 'paragraph') return undefined;
+  const strong = (p as Paragraph).children[0];
+  if (!strong || strong.type !== 'strong') return undefined;
+  const labelText = toText(strong).trim();
+  const sr = off(strong);
+  let valueStart = sr.end;
+  let label: string;
+  if (labelText.endsWith(':')) {
+    label = labelText.slice(0, -1).trim();
+  } else {
+    // `**Deadline**:` — the colon follows the bold label.
+    if (src[sr.end] !== ':') return undefined;
+    label = labelText;
+    valueStart = sr.end + 1;
+  }
+  if (!label) return undefined;
+  const pr = off(p);
+  let vs = valueStart;
+  let ve = pr.end;
+  while (vs < ve && /\s/.test(src[vs]!)) vs++;
+  while (ve > vs && /\s/.test(src[ve - 1]!)) ve--;
+  const rawValue = src.slice(vs, ve);
+  return {
+    label,
+    key: label.toLowerCase().replace(/\s+/g, ' '),
+    labelRange: sr.end === valueStart ? sr : { start: sr.start, end: valueStart },
+    value: rawValue.replace(/\s+/g, ' ').trim(),
+    valueRange: { start: vs, end: ve },
+    range: { start: off(item).start, end: pr.end },
+    parts: splitParts(rawValue, vs),
+  };
+}
+
+/** Comma-separated items of a value, each trimmed of whitespace and wrapping markup. */
+export function splitParts(raw: string, base: number): ValuePart[] {
+  const parts: ValuePart[] = [];
+  if (!raw.trim()) return parts;
+  let start = 0;
+  for (let i = 0; i <= raw.length; i++) {
+    if (i === raw.length || raw[i] === ',') {
+      let s = start;
+      let e = i;
+      while (s < e && /\s/.test(raw[s]!)) s++;
+      while (e > s && /\s/.test(raw[e - 1]!)) e--;
+      if (e > s) {
+        const text = raw.slice(s, e).replace(/^[`*_]+|[`*_]+$/g, '').replace(/\s+/g, ' ').trim();
+        parts.push({ text, range: { start: base + s, end: base + e } });
+      }
+      start = i + 1;
+    }
+  }
+  return parts;
+}
+
+function workloadBlock(node: Code, src: string): WorkloadBlock {
+  const r = off(node);
+  const raw = src.slice(r.start, r.end);
+  // Source line starts of the block, relative to the chunk.
+  const lineStarts: number[] = [];
+  const re = /\r\n|\r|\n/g;
+  const rawLines: { start: number; text: string }[] = [];
+  let last = 0;
+  for (let m = re.exec(raw); m; m = re.exec(raw)) {
+    rawLines.push({ start: r.start + last, text: raw.slice(last, m.index) });
+    last = m.index + m[0].length;
+  }
+  rawLines.push({ start: r.start + last, text: raw.slice(last) });
+  const valueLines = node.value === '' ? [] : node.value.split(/\r\n|\r|\n/);
+  for (let i = 0; i < valueLines.length; i++) {
+    const source = rawLines[i + 1];
+    const v = valueLines[i]!;
+    if (!source) {
+      lineStarts.push(r.end);
+      continue;
+    }
+    const prefix = source.text.endsWith(v) ? source.text.length - v.length : 0;
+    lineStarts.push(source.start + prefix);
+  }
+  const contentStart = lineStarts[0] ?? (rawLines[1]?.start ?? r.end);
+  const lastLine = valueLines.length - 1;
+  const contentEnd = lastLine >= 0 ? lineStarts[lastLine]! + valueLines[lastLine]!.length : contentStart;
+  return parseWorkload(valueLines.join('\n'), lineStarts, { start: r.start, end: r.end }, { start: contentStart, end: contentEnd });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Shifting summaries to absolute offsets.
+
+function sr(r: Range, base: number): Range {
+  return { start: r.start + base, end: r.end + base };
+}
+
+function shiftBlock(block: BlockSummary, base: number): BlockSummary {
+  if (base === 0) return block;
+  if (block.kind === 'heading') {
+    return {
+      ...block,
+      range: sr(block.range, base),
+      requirement: block.requirement && {
+        ...block.requirement,
+        idRange: sr(block.requirement.idRange, base),
+        titleRange: sr(block.requirement.titleRange, base),
+      },
+    };
+  }
+  return {
+    kind: 'content',
+    range: sr(block.range, base),
+    fields: block.fields.map((f) => ({
+      ...f,
+      labelRange: sr(f.labelRange, base),
+      valueRange: sr(f.valueRange, base),
+      range: sr(f.range, base),
+      parts: f.parts.map((p) => ({ text: p.text, range: sr(p.range, base) })),
+    })),
+    workload: block.workload.map((w) => ({
+      range: sr(w.range, base),
+      contentRange: sr(w.contentRange, base),
+      items: w.items.map((it) => ({
+        range: sr(it.range, base),
+        entries: it.entries.map((e) => ({ ...e, keyRange: sr(e.keyRange, base), valueRange: sr(e.valueRange, base) })),
+      })),
+      problems: w.problems.map((p) => ({ ...p, range: sr(p.range, base) })),
+    })),
+    prose: block.prose.map((p) => ({ text: p.text, offset: p.offset + base })),
+  };
+}

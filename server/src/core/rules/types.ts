@@ -1,0 +1,41 @@
+/** The shape of a rule: an id, a default severity, a one-line description and a pure check function. */
+import type { ServiceSpecConfig, RuleSettings, LoadedConfig } from '../config.js';
+import type { Severity } from '../diagnostics.js';
+import type { SpecModel } from '../model.js';
+import type { Range } from '../text.js';
+import type { WorkspaceIndex } from '../workspace.js';
+
+export interface SpecRuleContext {
+  spec: SpecModel;
+  config: ServiceSpecConfig;
+  /** This rule's settings from the configuration (`rules.<id>`). */
+  settings: RuleSettings;
+  workspace: WorkspaceIndex;
+  /** Folder of the spec, in the same form the workspace index uses. */
+  dir: string | undefined;
+  /** 1-based line of an offset, for messages such as "first at line 12". */
+  lineOf(offset: number): number;
+  report(range: Range, message: string, data?: Record<string, unknown>, severity?: Severity): void;
+}
+
+export interface ConfigRuleContext {
+  loaded: LoadedConfig;
+  report(range: Range, message: string, data?: Record<string, unknown>, severity?: Severity): void;
+}
+
+export interface Rule {
+  /** Stable kebab-case id, used as the diagnostic code and the docs page name (docs/rules/<id>.md). */
+  id: string;
+  defaultSeverity: Severity;
+  /** One line, for rule tables, SARIF and `--help`. */
+  description: string;
+  checkSpec?(ctx: SpecRuleContext): void;
+  checkConfig?(ctx: ConfigRuleContext): void;
+}
+
+export const PLACEHOLDER = /^(tbc|tbd|todo|\?|n\/a|to be confirmed)\.?$/i;
+
+/** Whether a value (a whole field value or one item of a list) is a placeholder. */
+export function isPlaceholder(text: string): boolean {
+  return PLACEHOLDER.test(text.replace(/^[`*_]+|[`*_]+$/g, '').trim());
+}

@@ -1,0 +1,63 @@
+/**
+ * What one spec can see of the others: for `Depends on: spec-id/REQ-ID` references. The workspace is the
+ * folder holding the configuration file, else the folder opened or checked (contract section 6).
+ */
+import type { SpecModel } from './model.js';
+
+export interface SpecEntry {
+  /** Path or URI of the spec. */
+  file: string;
+  /** Folder of the spec (same form as `file`), to prefer neighbours when several specs share an id. */
+  dir: string;
+  id: string | undefined;
+  requirementIds: ReadonlySet<string>;
+}
+
+export function specEntry(file: string, dir: string, model: SpecModel): SpecEntry {
+  return { file, dir, id: model.frontMatter.values.id, requirementIds: new Set(model.requirements.map((r) => r.id)) };
+}
+
+export class WorkspaceIndex {
+  private byId = new Map<string, SpecEntry[]>();
+
+  constructor(entries: Iterable<SpecEntry> = []) {
+    for (const e of entries) this.add(e);
+  }
+
+  add(entry: SpecEntry): void {
+    if (!entry.id) return;
+    const list = this.byId.get(entry.id) ?? [];
+    const i = list.findIndex((e) => e.file === entry.file);
+    if (i >= 0) list[i] = entry;
+    else list.push(entry);
+    this.byId.set(entry.id, list);
+  }
+
+  remove(file: string): void {
+    for (const [id, list] of this.byId) {
+      const next = list.filter((e) => e.file !== file);
+      if (next.length) this.byId.set(id, next);
+      else this.byId.delete(id);
+    }
+  }
+
+  /** Spec ids known, for suggestions. */
+  specIds(): string[] {
+    return [...this.byId.keys()].sort();
+  }
+
+  /**
+   * The requirement ids of the spec with `specId`. When several specs share the id (two versions of a
+   * spec side by side), those in `fromDir` win; else the union of all of them.
+   */
+  lookup(specId: string, fromDir: string | undefined): ReadonlySet<string> | undefined {
+    const list = this.byId.get(specId);
+    if (!list?.length) return undefined;
+    const near = fromDir === undefined ? [] : list.filter((e) => e.dir === fromDir);
+    const pick = near.length ? near : list;
+    if (pick.length === 1) return pick[0]!.requirementIds;
+    const all = new Set<string>();
+    for (const e of pick) for (const id of e.requirementIds) all.add(id);
+    return all;
+  }
+}

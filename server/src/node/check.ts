@@ -1,0 +1,93 @@
+/** `service-spec check`: the files to check, in contract order, each with its diagnostics. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { checkConfigFile, checkSpec } from '../core/analyze.js';
+import type { SpecDiagnostic } from '../core/diagnostics.js';
+import { ReadError, findSpecs, comparePaths } from './files.js';
+import { Project, type ProjectOptions } from './project.js';
+import { stripBom } from '../core/text.js';
+
+export interface CheckedFile {
+  /** The path as given or found (relative paths stay relative). */
+  file: string;
+  kind: 'spec' | 'config';
+  /** The text the diagnostics' offsets refer to (BOM removed). */
+  text: string;
+  diagnostics: SpecDiagnostic[];
+}
+
+export interface CheckResult {
+  files: CheckedFile[];
+  /** One-line I/O problems, each naming its file (exit status 2). */
+  ioErrors: string[];
+  /** A usage problem found while checking (unknown profile): exit status 2. */
+  usageErrors: string[];
+}
+
+export function runCheck(paths: string[], options: ProjectOptions = {}, project = new Project(options)): CheckResult {
+  const result: CheckResult = { files: [], ioErrors: [], usageErrors: [] };
+  const seen = new Set<string>();
+  const reportedConfigs = new Set<string>();
+  const badProfiles = new Set<string>();
+  for (const arg of paths.length ? paths : ['.']) {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(arg);
+    } catch {
+      result.ioErrors.push(`cannot read ${arg}: no such file or folder`);
+      continue;
+    }
+    const files = stat.isDirectory() ? findSpecs(arg) : [arg];
+    const group: CheckedFile[] = [];
+    for (const file of files) {
+      const abs = path.resolve(file);
+      if (seen.has(abs)) continue;
+      seen.add(abs);
+      const model = project.spec(abs);
+      if (model instanceof ReadError) {
+        result.ioErrors.push(model.message.replace(abs, file));
+        continue;
+      }
+      const configPath = project.configPathFor(abs);
+      const loaded = project.config(configPath);
+      if (loaded instanceof ReadError) {
+        if (!reportedConfigs.has(loaded.file)) {
+          reportedConfigs.add(loaded.file);
+          result.ioErrors.push(loaded.message);
+        }
+        continue;
+      }
+      if (loaded.unknownProfile && !badProfiles.has(loaded.path ?? '')) {
+        badProfiles.add(loaded.path ?? '');
+        const known = loaded.profiles.length ? loaded.profiles.join(', ') : 'none defined';
+        result.usageErrors.push(`unknown profile "${loaded.unknownProfile}" (${loaded.path ? `profiles in ${displayPath(loaded.path, file)}: ${known}` : 'no configuration file, so no profiles'})`);
+      }
+      if (configPath && !reportedConfigs.has(configPath)) {
+        reportedConfigs.add(configPath);
+        const diagnostics = checkConfigFile(loaded);
+        if (diagnostics.length) {
+          let text = '';
+          try {
+            text = stripBom(fs.readFileSync(configPath, 'utf8'));
+          } catch {
+            /* read before; cannot fail here but never throw */
+          }
+          group.push({ file: displayPath(configPath, file), kind: 'config', text, diagnostics });
+        }
+      }
+      const root = configPath ? path.dirname(configPath) : path.resolve(stat.isDirectory() ? arg : path.dirname(arg));
+      const diagnostics = checkSpec(model, { config: loaded, workspace: project.workspace(root), dir: path.dirname(abs) });
+      group.push({ file, kind: 'spec', text: model.text, diagnostics });
+    }
+    group.sort((a, b) => comparePaths(a.file, b.file));
+    result.files.push(...group);
+  }
+  return result;
+}
+
+/** Shows a found file relative when the spec it was found for was given relative. */
+function displayPath(abs: string, relativeTo: string): string {
+  if (path.isAbsolute(relativeTo)) return abs;
+  const rel = path.relative(process.cwd(), abs);
+  return rel.split(path.sep).join('/');
+}

@@ -1,0 +1,107 @@
+/**
+ * File-system edges shared by the CLI and the language server: finding specs and configuration files,
+ * reading text strictly as UTF-8. Nothing here is editor-specific; nothing in core/ touches the disk.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CONFIG_FILE_NAME } from '../core/config.js';
+
+export const SPEC_SUFFIX = '.spec.md';
+export const REVIEW_SUFFIX = '.review.yaml';
+
+export function isSpecFile(file: string): boolean {
+  return file.endsWith(SPEC_SUFFIX);
+}
+
+export function isConfigFile(file: string): boolean {
+  return path.basename(file) === CONFIG_FILE_NAME;
+}
+
+export class ReadError extends Error {
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** Reads a file as UTF-8 (BOM allowed, kept for the core to strip); invalid UTF-8 is a ReadError. */
+export function readUtf8(file: string): string {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EACCES' ? 'permission denied' : err.code === 'EISDIR' ? 'is a folder' : err.message;
+    throw new ReadError(file, `cannot read ${file}: ${why}`);
+  }
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    const at = firstInvalidUtf8(bytes);
+    throw new ReadError(file, `cannot read ${file}: not valid UTF-8 (first bad byte at offset ${at}); save it as UTF-8`);
+  }
+}
+
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    const n = b < 0x80 ? 0 : b >= 0xc2 && b < 0xe0 ? 1 : b >= 0xe0 && b < 0xf0 ? 2 : b >= 0xf0 && b < 0xf5 ? 3 : -1;
+    if (n < 0) return i;
+    for (let k = 1; k <= n; k++) if (((bytes[i + k] ?? 0) & 0xc0) !== 0x80) return i;
+    i += n + 1;
+  }
+  return i;
+}
+
+/** Every `*.spec.md` below a folder, skipping node_modules and dot-folders, sorted by path. */
+export function findSpecs(dir: string, suffix = SPEC_SUFFIX): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile() && e.name.endsWith(suffix)) out.push(p);
+    }
+  };
+  walk(dir);
+  return out.sort(comparePaths);
+}
+
+/** Sorts paths by their segments, so `a/b.spec.md` < `a-b.spec.md` does not depend on separators. */
+export function comparePaths(a: string, b: string): number {
+  const pa = a.split(/[\\/]/);
+  const pb = b.split(/[\\/]/);
+  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+    if (pa[i] !== pb[i]) {
+      // A file sorts before a folder's contents at the same level only by name, like `ls -R`.
+      return pa[i]! < pb[i]! ? -1 : 1;
+    }
+  }
+  return pa.length - pb.length;
+}
+
+/** The nearest `service-spec.config.yaml` in the file's folder or above, or undefined. */
+export function findConfigFile(startDir: string, stopAt?: string): string | undefined {
+  let dir = path.resolve(startDir);
+  const stop = stopAt ? path.resolve(stopAt) : undefined;
+  while (true) {
+    const candidate = path.join(dir, CONFIG_FILE_NAME);
+    if (fs.existsSync(candidate)) return candidate;
+    if (stop && dir === stop) return undefined;
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
