@@ -1,0 +1,42 @@
+/**
+ * Golden files: expected outputs kept beside the tests. Run with UPDATE_GOLDEN=1 to rewrite them after a
+ * deliberate change, then review the diff like any other code change.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../..');
+
+export function expectGolden(relativeFile: string, actual: string): void {
+  const file = path.join(ROOT, relativeFile);
+  if (process.env.UPDATE_GOLDEN) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, actual);
+    return;
+  }
+  if (!fs.existsSync(file)) assert.fail(`golden file ${relativeFile} is missing; run the tests with UPDATE_GOLDEN=1 to create it`);
+  const expected = fs.readFileSync(file, 'utf8');
+  assert.equal(actual, expected, `output differs from ${relativeFile} (UPDATE_GOLDEN=1 rewrites it)`);
+}
+
+/** Joins lines with `\n`, so test inputs read like the documents they stand for. */
+export function joinLines(...lines: string[]): string {
+  return lines.join('\n');
+}
+
+/**
+ * Removes `$$` markers from a text and returns their offsets, so tests can point at positions inline.
+ */
+export function markers(text: string): { text: string; offsets: number[] } {
+  const offsets: number[] = [];
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    if (text.startsWith('$$', i)) {
+      offsets.push(out.length);
+      i += 2;
+    } else out += text[i++];
+  }
+  return { text: out, offsets };
+}

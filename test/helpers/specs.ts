@@ -1,0 +1,32 @@
+/** Builders for spec texts used across tests (also by the benchmark's generator). */
+
+export interface GenOptions {
+  requirements: number;
+  /** Requirements per section. */
+  perSection?: number;
+  seed?: number;
+}
+
+export function frontMatter(extra = ''): string {
+  return ['---', 'id: gen', 'title: Generated spec', 'version: 2020-03-final', 'status: final', 'published: 2020-03-31', extra, '---', ''].filter((l) => l !== '').join('\n') + '\n';
+}
+
+export function requirement(id: string, i: number): string {
+  const problems = i % 7;
+  const lines = [`### ${id}: Requirement number ${i}`, `The network reviews cohort ${i} and records the outcome in the clinical system.`, ''];
+  lines.push(`- **Deadline:** ${problems === 1 ? '2020-04-01' : '2020-10-01'}`);
+  if (problems !== 2) lines.push(`- **Funding:** ${problems === 3 ? 'arrs, care-home-premum' : 'arrs'}`);
+  lines.push(`- **Deliverability:** ${problems === 4 ? 'TBC' : 'amber: needs one extra session a week'}`);
+  if (problems === 5) lines.push('', '```workload', '- role: clinical-pharmacist', '  minutes: 45', '  every: year', '  per: patient', '  rate-per-1000: 20', '```');
+  return lines.join('\n') + '\n';
+}
+
+/** A spec with `n` requirements in sections of `perSection`, with a realistic mix of findings. */
+export function generateSpec({ requirements: n, perSection = 10 }: GenOptions): string {
+  const parts = [frontMatter(), '# Generated specification', '', 'Introductory text for the generated specification.', ''];
+  for (let i = 1; i <= n; i++) {
+    if ((i - 1) % perSection === 0) parts.push(`## Section ${Math.floor((i - 1) / perSection) + 1}`, '');
+    parts.push(requirement(`GEN-${i}`, i));
+  }
+  return parts.join('\n');
+}
