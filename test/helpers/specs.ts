@@ -13,7 +13,14 @@ export function frontMatter(extra = ''): string {
 
 export function requirement(id: string, i: number): string {
   const problems = i % 7;
-  const lines = [`### ${id}: Requirement number ${i}`, `The network reviews cohort ${i} and records the outcome in the clinical system.`, ''];
+  const lines = [
+    `### ${id}: Requirement number ${i}`,
+    `The network reviews cohort ${i} and records the outcome in the clinical system. Each practice in the network`,
+    'identifies the patients concerned from its register, invites them by letter or text message, and offers an',
+    'appointment with a suitable clinician. Where a patient declines, the reason is coded and the invitation is',
+    'repeated once. The clinical director reports progress to the commissioner at the end of each quarter.',
+    '',
+  ];
   lines.push(`- **Deadline:** ${problems === 1 ? '2020-04-01' : '2020-10-01'}`);
   if (problems !== 2) lines.push(`- **Funding:** ${problems === 3 ? 'arrs, care-home-premum' : 'arrs'}`);
   lines.push(`- **Deliverability:** ${problems === 4 ? 'TBC' : 'amber: needs one extra session a week'}`);

@@ -10,7 +10,7 @@
  * heading, every container was closed before it, so the next chunk starts from the same clean state as
  * in a whole-document parse. If it does not (the line sat inside a fenced block, an HTML block, ...), the
  * two chunks are merged and parsed again. The one global construct, link reference definitions, makes
- * the document be parsed as a single chunk. A differential test checks chunked = whole-document parsing.
+ * a document holding `]:` anywhere be parsed as a single chunk. A differential test checks chunked = whole-document parsing.
  */
 import type { Root, RootContent, Nodes, Heading, List, ListItem, Code, Paragraph } from 'mdast';
 import { unified } from 'unified';
@@ -47,25 +47,30 @@ export interface ChunkSummary {
 const REQ_HEADING = /^\s*([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*-[0-9]+(?:\.[0-9]+)*)\s*:\s*([\s\S]*)$/;
 export const REQUIREMENT_ID = /^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*-[0-9]+(?:\.[0-9]+)*$/;
 
-/** Parse cache for one document: chunk text (plus the heading line after it) → summary. */
+/**
+ * Parse cache for one document: chunk text → following heading line → summary. Two levels, so a key is
+ * never built by concatenation: looking up a slice of the document hashes it in place.
+ */
 export class ChunkCache {
   // `null` marks a chunk whose following heading line did not hold as a boundary.
-  private entries = new Map<string, ChunkSummary | null>();
-  private used = new Map<string, ChunkSummary | null>();
+  private entries = new Map<string, Map<string, ChunkSummary | null>>();
+  private used = new Map<string, Map<string, ChunkSummary | null>>();
   /** Chunks parsed by remark during the last `parseBody` (for tests and benchmarks). */
   parsedChunks = 0;
 
-  get(key: string): ChunkSummary | null | undefined {
-    let hit = this.used.get(key);
+  get(chunk: string, nextLine: string): ChunkSummary | null | undefined {
+    let hit = this.used.get(chunk)?.get(nextLine);
     if (hit === undefined) {
-      hit = this.entries.get(key);
-      if (hit !== undefined) this.used.set(key, hit);
+      hit = this.entries.get(chunk)?.get(nextLine);
+      if (hit !== undefined) this.set(chunk, nextLine, hit);
     }
     return hit;
   }
 
-  set(key: string, value: ChunkSummary | null): void {
-    this.used.set(key, value);
+  set(chunk: string, nextLine: string, value: ChunkSummary | null): void {
+    let inner = this.used.get(chunk);
+    if (!inner) this.used.set(chunk, (inner = new Map()));
+    inner.set(nextLine, value);
   }
 
   /** Drops entries not used since the last call, so memory follows the current text. */
@@ -75,8 +80,25 @@ export class ChunkCache {
   }
 
   get size(): number {
-    return this.entries.size;
+    let n = 0;
+    for (const m of this.entries.values()) n += m.size;
+    return n;
   }
+
+  /**
+   * The summary's blocks moved to `base`. An edit leaves the chunks before it where they were, so
+   * their absolute blocks are reused rather than copied again.
+   */
+  shifted(summary: ChunkSummary, base: number): BlockSummary[] {
+    const last = this.placed.get(summary);
+    if (last && last.base === base) return last.blocks;
+    const blocks = summary.blocks.map((b) => shiftBlock(b, base));
+    this.placed.set(summary, { base, blocks });
+    return blocks;
+  }
+
+  private placed = new WeakMap<ChunkSummary, { base: number; blocks: BlockSummary[] }>();
+
 }
 
 export interface ParseBodyOptions {
@@ -95,7 +117,8 @@ export function parseBody(text: string, from: number, options: ParseBodyOptions 
   const cache = options.cache;
   if (cache) cache.parsedChunks = 0;
   const blocks: BlockSummary[] = [];
-  const boundaries = options.whole || hasDefinitions(text, from) ? [] : candidateBoundaries(text, from);
+  // Link reference definitions are global (even inside quotes and lists): any `]:` means one chunk.
+  const boundaries = options.whole || text.includes(']:', from) ? [] : candidateBoundaries(text, from).boundaries;
   let start = from;
   let b = 0;
   while (start < text.length) {
@@ -114,7 +137,8 @@ export function parseBody(text: string, from: number, options: ParseBodyOptions 
       b++;
       if (summary) break;
     }
-    for (const block of summary!.blocks) blocks.push(shiftBlock(block, start));
+    const placed = cache ? cache.shifted(summary!, start) : summary!.blocks.map((b) => shiftBlock(b, start));
+    for (const block of placed) blocks.push(block);
     start = end;
     if (end >= text.length) break;
   }
@@ -135,8 +159,7 @@ function lineEndAfter(text: string, offset: number): number {
  * top-level heading after it. Returns undefined when it does not: the caller merges the chunks.
  */
 function summarise(chunk: string, nextLine: string, cache: ChunkCache | undefined): ChunkSummary | undefined {
-  const key = nextLine.length + ':' + nextLine + chunk;
-  const hit = cache?.get(key);
+  const hit = cache?.get(chunk, nextLine);
   if (hit !== undefined) return hit ?? undefined;
   if (cache) cache.parsedChunks++;
   const source = chunk + nextLine;
@@ -145,13 +168,13 @@ function summarise(chunk: string, nextLine: string, cache: ChunkCache | undefine
   if (nextLine) {
     const last = nodes[nodes.length - 1];
     if (!last || last.type !== 'heading' || last.position?.start.offset !== chunk.length) {
-      cache?.set(key, null);
+      cache?.set(chunk, nextLine, null);
       return undefined;
     }
     nodes = nodes.slice(0, -1);
   }
   const summary: ChunkSummary = { blocks: nodes.map((n) => summariseNode(n, chunk)) };
-  cache?.set(key, summary);
+  cache?.set(chunk, nextLine, summary);
   return summary;
 }
 
@@ -173,50 +196,47 @@ export function parseMarkdown(source: string): Root {
   }
 }
 
-/** Whether the text holds something that looks like a link reference or footnote definition. */
-function hasDefinitions(text: string, from: number): boolean {
-  const re = /^ {0,3}\[(?:[^\]\\\r\n]|\\.){1,999}\]:/gm;
-  re.lastIndex = from;
-  return re.test(text);
-}
 
 /**
  * Offsets of lines that start with an ATX heading at column 0, outside fenced code blocks and HTML
  * comments/raw blocks as far as a line scan can tell. Only candidates: `summarise` verifies each.
  */
-export function candidateBoundaries(text: string, from: number): number[] {
+export function candidateBoundaries(text: string, from: number): { boundaries: number[] } {
   const out: number[] = [];
-  let fence: { char: string; len: number } | undefined;
+  let fence: { char: number; len: number } | undefined;
   let htmlEnd: RegExp | undefined;
   let pos = from;
   const n = text.length;
+  // Lines end at `\n` here (a `\r\n` line keeps its `\r`); a lone `\r` only hides candidates, which is safe.
   while (pos < n) {
-    let end = pos;
-    while (end < n && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
-    const line = text.slice(pos, end);
-    let next = end;
-    if (text.charCodeAt(next) === 13) next++;
-    if (text.charCodeAt(next) === 10) next++;
+    let end = text.indexOf('\n', pos);
+    if (end < 0) end = n;
+    const next = end + 1;
+    // First character after at most three spaces: most lines start with a letter and need no more.
+    let i = pos;
+    while (i < pos + 3 && text.charCodeAt(i) === 32) i++;
+    const c = text.charCodeAt(i);
     if (fence) {
-      const m = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(line);
-      if (m && m[1]![0] === fence.char && m[1]!.length >= fence.len) fence = undefined;
-    } else if (htmlEnd) {
-      if (htmlEnd.test(line)) htmlEnd = undefined;
-    } else if (pos !== from && /^#{1,6}(?:[ \t]|$)/.test(line)) {
-      out.push(pos);
-    } else {
-      const f = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(line);
-      if (f && !(f[1]![0] === '`' && f[2]!.includes('`'))) {
-        fence = { char: f[1]![0]!, len: f[1]!.length };
-      } else if (/^ {0,3}</.test(line)) {
-        htmlEnd = htmlBlockEnd(line);
-        // A comment or raw block may end on the line it starts on.
-        if (htmlEnd !== BLANK && htmlEnd.test(line.trimStart().slice(4))) htmlEnd = undefined;
+      if (c === fence.char) {
+        const m = /^ {0,3}(`{3,}|~{3,})\s*$/.exec(text.slice(pos, end));
+        if (m && m[1]!.length >= fence.len) fence = undefined;
       }
+    } else if (htmlEnd) {
+      if (htmlEnd.test(text.slice(pos, end))) htmlEnd = undefined;
+    } else if (c === 35 /* # */) {
+      if (i === pos && pos !== from && /^#{1,6}(?:[ \t\r]|$)/.test(text.slice(pos, Math.min(end, pos + 8)))) out.push(pos);
+    } else if (c === 96 /* ` */ || c === 126 /* ~ */) {
+      const f = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(text.slice(pos, end));
+      if (f && !(c === 96 && f[2]!.includes('`'))) fence = { char: c, len: f[1]!.length };
+    } else if (c === 60 /* < */) {
+      const line = text.slice(pos, end);
+      htmlEnd = htmlBlockEnd(line);
+      // A comment or raw block may end on the line it starts on.
+      if (htmlEnd !== BLANK && htmlEnd.test(line.trimStart().slice(4))) htmlEnd = undefined;
     }
     pos = next;
   }
-  return out;
+  return { boundaries: out };
 }
 
 const BLANK = /^\s*$/;
