@@ -1,0 +1,34 @@
+/** The settings VS Code shows (package.json) and the server's defaults must not drift apart. */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DEFAULT_SETTINGS } from '../server/src/server.js';
+import { RULES } from '../server/src/core/index.js';
+import { ROOT } from './helpers/golden.js';
+
+const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+const props = pkg.contributes.configuration.properties as Record<string, { default: unknown; enum?: string[]; additionalProperties?: { enum: string[] } }>;
+
+describe('settings', () => {
+  it('declares the server defaults in package.json', () => {
+    assert.equal(props['serviceSpec.enable']!.default, DEFAULT_SETTINGS.enable);
+    assert.equal(props['serviceSpec.estimator.profile']!.default, DEFAULT_SETTINGS.profile);
+    assert.deepEqual(props['serviceSpec.rules']!.default, DEFAULT_SETTINGS.rules);
+    assert.deepEqual(props['serviceSpec.rules']!.additionalProperties!.enum, ['error', 'warning', 'info', 'hint', 'off']);
+  });
+
+  it('documents every setting and every rule in README.md', () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    for (const key of Object.keys(props)) assert.ok(readme.includes(`\`${key}\``), `README does not document ${key}`);
+    for (const r of RULES) assert.ok(readme.includes(`[\`${r.id}\`](docs/rules/${r.id}.md)`), `README does not list ${r.id}`);
+  });
+
+  it('registers the language for *.spec.md and the bundled entry points', () => {
+    const lang = pkg.contributes.languages.find((l: { id: string }) => l.id === 'service-spec');
+    assert.ok(lang.filenamePatterns.includes('*.spec.md'));
+    assert.equal(pkg.main, './dist/extension.cjs');
+    assert.equal(pkg.bin['service-spec'], 'dist/cli.cjs');
+    assert.equal(pkg.bin['service-spec-language-server'], 'dist/server.cjs');
+    for (const f of ['dist/extension.cjs', 'dist/server.cjs', 'dist/cli.cjs']) assert.ok(fs.existsSync(path.join(ROOT, f)), `${f} not built`);
+  });
+});
