@@ -19,6 +19,7 @@ import { invalidWorkload } from './invalid-workload.js';
 import { prescriptiveFrequencyWithoutWorkload } from './prescriptive-frequency-without-workload.js';
 import { danglingReference } from './dangling-reference.js';
 import { invalidConfig } from './invalid-config.js';
+import { unfundedWorkload } from './unfunded-workload.js';
 
 export const RULES: readonly Rule[] = [
   missingDeadline,
@@ -34,6 +35,7 @@ export const RULES: readonly Rule[] = [
   invalidFrontMatter,
   unknownFrontMatterKey,
   invalidWorkload,
+  unfundedWorkload,
   prescriptiveFrequencyWithoutWorkload,
   danglingReference,
   invalidConfig,
