@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../server/src/cli/main.js';
 import { docsBaseUrl } from '../../server/src/node/paths.js';
-import { ROOT, expectGolden, joinLines } from '../helpers/golden.js';
+import { ROOT, expectGolden, expectReadmeBlock, joinLines } from '../helpers/golden.js';
 
 function run(args: string[], cwd = ROOT): { code: number; stdout: string; stderr: string } {
   let stdout = '';
@@ -46,6 +46,7 @@ describe('service-spec check', () => {
   it('prints the samples in text, json and sarif as in the golden files', () => {
     const text = run(['check', 'samples']);
     expectGolden('test/golden/check-samples.txt', text.stdout);
+    expectReadmeBlock('samples-output', '```text\n$ npx service-spec check samples\n' + text.stdout + '```\n');
     const json = run(['check', 'samples', '--format', 'json']);
     expectGolden('test/golden/check-samples.json', json.stdout);
     const sarif = run(['check', 'samples', '--format', 'sarif']);

@@ -40,3 +40,23 @@ export function markers(text: string): { text: string; offsets: number[] } {
   }
   return { text: out, offsets };
 }
+
+/**
+ * README blocks between `<!-- name:start -->` and `<!-- name:end -->` hold tool output; this keeps them
+ * equal to what the tool prints (UPDATE_GOLDEN=1 rewrites them).
+ */
+export function expectReadmeBlock(name: string, content: string): void {
+  const file = path.join(ROOT, 'README.md');
+  const text = fs.readFileSync(file, 'utf8');
+  const start = `<!-- ${name}:start -->\n`;
+  const end = `<!-- ${name}:end -->`;
+  const i = text.indexOf(start);
+  const j = text.indexOf(end);
+  assert.ok(i >= 0 && j > i, `README.md has no block ${name}`);
+  const block = content.endsWith('\n') ? content : content + '\n';
+  if (process.env.UPDATE_GOLDEN) {
+    fs.writeFileSync(file, text.slice(0, i + start.length) + block + text.slice(j));
+    return;
+  }
+  assert.equal(text.slice(i + start.length, j), block, `README block ${name} differs from the tool's output (UPDATE_GOLDEN=1 rewrites it)`);
+}
