@@ -8,6 +8,8 @@ import { runCheck } from '../node/check.js';
 import { docsBaseUrl, packageVersion } from '../node/paths.js';
 import { formatJson, formatSarif, formatText, summary, toJsonFiles } from './format.js';
 import { RULES } from '../core/rules/index.js';
+import { runCost } from '../node/cost.js';
+import { costHtml, costJson, costMarkdown, costText } from './costFormat.js';
 
 export interface Io {
   stdout: (s: string) => void;
@@ -19,10 +21,11 @@ const USAGE = `Usage: service-spec <command> [options]
 
 Commands:
   check [PATH...]   check service specs (files or folders; default .)
+  cost [PATH...]    workload cost per requirement, per PCN, per practice and nationally
   rules             list the rules
 
-Options for check:
-  --format text|json|sarif   output format (default text)
+Options:
+  --format FORMAT            check: text|json|sarif; cost: text|json|markdown|html (default text)
   --config FILE              use this configuration file for every spec
   --profile NAME             estimator profile from the configuration
   --no-color                 plain text output
@@ -46,7 +49,7 @@ export function main(argv: string[], io: Io): number {
     for (const r of RULES) io.stdout(`${r.id.padEnd(42)} ${r.defaultSeverity.padEnd(8)} ${r.description}\n`);
     return 0;
   }
-  if (command !== 'check') {
+  if (command !== 'check' && command !== 'cost') {
     io.stderr(`service-spec: unknown command "${command}"\n${USAGE}`);
     return 2;
   }
@@ -73,8 +76,9 @@ export function main(argv: string[], io: Io): number {
     return 0;
   }
   const format = values.format!;
-  if (!['text', 'json', 'sarif'].includes(format)) {
-    io.stderr(`service-spec: unknown format "${format}"; expected text, json or sarif\n`);
+  const formats = command === 'check' ? ['text', 'json', 'sarif'] : ['text', 'json', 'markdown', 'html'];
+  if (!formats.includes(format)) {
+    io.stderr(`service-spec: unknown format "${format}" for ${command}; expected ${formats.join(', ')}\n`);
     return 2;
   }
   if (values.config) {
@@ -84,6 +88,14 @@ export function main(argv: string[], io: Io): number {
       io.stderr(`service-spec: ${(e as Error).message}\n`);
       return 2;
     }
+  }
+  if (command === 'cost') {
+    const cost = runCost(positionals, { configFile: values.config, profile: values.profile });
+    for (const m of cost.usageErrors) io.stderr(`service-spec: ${m}\n`);
+    if (cost.usageErrors.length) return 2;
+    for (const m of cost.ioErrors) io.stderr(`service-spec: ${m}\n`);
+    io.stdout(format === 'json' ? costJson(cost) : format === 'markdown' ? costMarkdown(cost) : format === 'html' ? costHtml(cost) : costText(cost));
+    return cost.ioErrors.length ? 2 : 0;
   }
   const result = runCheck(positionals, { configFile: values.config, profile: values.profile });
   for (const m of result.usageErrors) io.stderr(`service-spec: ${m}\n`);
