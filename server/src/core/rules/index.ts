@@ -20,6 +20,7 @@ import { prescriptiveFrequencyWithoutWorkload } from './prescriptive-frequency-w
 import { danglingReference } from './dangling-reference.js';
 import { invalidConfig } from './invalid-config.js';
 import { unfundedWorkload } from './unfunded-workload.js';
+import { fundingShortfall } from './funding-shortfall.js';
 
 export const RULES: readonly Rule[] = [
   missingDeadline,
@@ -36,6 +37,7 @@ export const RULES: readonly Rule[] = [
   unknownFrontMatterKey,
   invalidWorkload,
   unfundedWorkload,
+  fundingShortfall,
   prescriptiveFrequencyWithoutWorkload,
   danglingReference,
   invalidConfig,
