@@ -7,6 +7,16 @@ import { LanguageClient, State, TransportKind, type LanguageClientOptions, type 
 
 let client: LanguageClient | undefined;
 
+/** Mirrors the server's `serviceSpec/costSummary` notification. */
+interface CostSummary {
+  uri: string;
+  profile: string;
+  profiles: string[];
+  costPerPcn: number;
+  costPerPractice: number;
+  unfundedCostPerPcn: number;
+}
+
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('Service Spec', { log: true });
   const serverModule = context.asAbsolutePath('dist/server.cjs');
@@ -34,9 +44,42 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     status.severity = e.newState === State.Stopped ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
   });
 
+  // Status bar: the active profile and the spec's yearly total, from the server's cost summaries.
+  const costItem = vscode.window.createStatusBarItem('serviceSpec.cost', vscode.StatusBarAlignment.Right, 100);
+  costItem.name = 'Service Spec cost';
+  costItem.command = 'serviceSpec.switchProfile';
+  const summaries = new Map<string, CostSummary>();
+  const money = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 });
+  const showCost = () => {
+    const uri = vscode.window.activeTextEditor?.document.uri.toString();
+    const s = uri ? summaries.get(uri) : undefined;
+    if (!s) return costItem.hide();
+    costItem.text = `$(law) ${s.profile}: ${money.format(s.costPerPcn)}/PCN`;
+    costItem.tooltip = `Service Spec — profile ${s.profile}\n${money.format(s.costPerPcn)} a year per PCN, ${money.format(s.costPerPractice)} per practice\nunfunded ${money.format(s.unfundedCostPerPcn)} per PCN\nClick to switch profile`;
+    costItem.show();
+  };
+  client.onNotification('serviceSpec/costSummary', (s: CostSummary) => {
+    summaries.set(s.uri, s);
+    showCost();
+  });
+
   context.subscriptions.push(
     output,
     status,
+    costItem,
+    vscode.window.onDidChangeActiveTextEditor(showCost),
+    vscode.commands.registerCommand('serviceSpec.switchProfile', async () => {
+      const uri = vscode.window.activeTextEditor?.document.uri;
+      const info = (await client?.sendRequest('serviceSpec/profiles', { uri: uri?.toString() ?? '' })) as { active: string; profiles: string[]; config: string | null } | undefined;
+      if (!info) return;
+      const items = ['default', ...info.profiles].map((p) => ({ label: p, description: p === info.active ? 'active' : undefined }));
+      const pick = await vscode.window.showQuickPick(items, {
+        title: 'Estimator profile',
+        placeHolder: info.config ? `Profiles of ${info.config}` : 'No service-spec.config.yaml: only the default assumptions',
+      });
+      if (!pick) return;
+      await vscode.workspace.getConfiguration('serviceSpec', uri).update('estimator.profile', pick.label, vscode.ConfigurationTarget.Workspace);
+    }),
     vscode.commands.registerCommand('serviceSpec.restartServer', async () => {
       output.info('Restarting the Service Spec language server');
       await client?.restart();

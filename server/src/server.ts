@@ -9,6 +9,7 @@ import {
   FileChangeType,
   TextDocumentSyncKind,
   TextDocuments,
+  type CodeLens,
   type Connection,
   type Diagnostic,
   type Hover,
@@ -19,7 +20,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { checkConfigFile, checkSpec } from './core/analyze.js';
 import { CONFIG_FILE_NAME, defaultConfig, parseConfig, type LoadedConfig, type SeveritySetting } from './core/config.js';
-import { requirementAtHeading, requirementHover } from './core/hover.js';
+import { costHover, requirementAtHeading, requirementHover } from './core/hover.js';
+import { costRequirement, costSpec, formatMoney, type SpecCost } from './core/estimator/estimate.js';
 import type { SpecModel } from './core/model.js';
 import { ChunkCache, parseSpec } from './core/parse.js';
 import { RULE_IDS } from './core/rules/index.js';
@@ -52,6 +54,18 @@ interface DocState {
   diagnostics: SpecDiagnostic[];
   version: number;
   config?: LoadedConfig;
+  /** Costs of `model` under `config`, computed when first asked for. */
+  cost?: { model: SpecModel; config: LoadedConfig; value: SpecCost };
+}
+
+/** What the client's status item shows for a spec (notification `serviceSpec/costSummary`). */
+export interface CostSummary {
+  uri: string;
+  profile: string;
+  profiles: string[];
+  costPerPcn: number;
+  costPerPractice: number;
+  unfundedCostPerPcn: number;
 }
 
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
@@ -66,6 +80,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let roots: string[] = [];
   let canPullSettings = false;
   let canWatchDynamically = false;
+  let canRefreshLenses = false;
   let initSettings: Partial<Settings> = {};
   const docsBase = docsBaseUrl();
 
@@ -74,6 +89,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     canPullSettings = Boolean(params.capabilities.workspace?.configuration);
     canWatchDynamically = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
+    canRefreshLenses = Boolean(params.capabilities.workspace?.codeLens?.refreshSupport);
     initSettings = readSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings ?? params.initializationOptions);
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     roots = folders.map((u) => URI.parse(u).fsPath);
@@ -81,6 +97,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
+        codeLensProvider: { resolveProvider: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'service-spec-language-server' },
@@ -135,6 +152,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (!canPullSettings) initSettings = { ...initSettings, ...readSettings((change.settings as { serviceSpec?: unknown } | undefined)?.serviceSpec) };
     configs.clear();
     for (const uri of states.keys()) schedule(uri);
+    refreshLenses();
   });
 
   // --- configuration files -------------------------------------------------------------------------
@@ -189,6 +207,17 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   function configChanged(): void {
     configs.clear();
     for (const uri of states.keys()) schedule(uri);
+    refreshLenses();
+  }
+
+  /** Costs change without an edit when the configuration or the profile changes: ask for new lenses. */
+  function refreshLenses(): void {
+    if (canRefreshLenses) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+  }
+
+  function costsOf(state: DocState, model: SpecModel, config: LoadedConfig): SpecCost {
+    if (state.cost?.model !== model || state.cost.config !== config) state.cost = { model, config, value: costSpec(model, config.config) };
+    return state.cost.value;
   }
 
   // --- documents -----------------------------------------------------------------------------------
@@ -263,6 +292,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       state.diagnostics = checkSpec(model, { config, workspace, dir: dirOf(uri), severityOverrides: settings.rules });
       const shift = bomShift(doc);
       void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: state.diagnostics.map((d) => toLspDiagnostic(doc, d, docsBase, shift)) });
+      const total = costsOf(state, model, config).total;
+      const summary: CostSummary = {
+        uri,
+        profile: config.profile,
+        profiles: config.profiles,
+        costPerPcn: total.costPerPcn,
+        costPerPractice: total.costPerPractice,
+        unfundedCostPerPcn: total.unfundedCostPerPcn,
+      };
+      void connection.sendNotification('serviceSpec/costSummary', summary);
     } catch (e) {
       // Never let one document take the server down; say what happened and keep serving.
       connection.console.error(`service-spec: analysis of ${uri} failed: ${(e as Error).stack ?? e}`);
@@ -285,17 +324,68 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const doc = documents.get(params.textDocument.uri);
     const state = currentModel(params.textDocument.uri);
     if (!doc || !state?.model) return null;
+    const model = state.model;
     const shift = bomShift(doc);
     const offset = doc.offsetAt(params.position) - shift;
-    const req = requirementAtHeading(state.model, offset);
-    if (!req) return null;
     const settings = await settingsFor(params.textDocument.uri);
     const config = state.config ?? configFor(params.textDocument.uri, settings);
-    const diagnostics = state.diagnostics.filter((d) => d.range.start >= req.range.start && d.range.start <= req.range.end);
-    return {
-      contents: { kind: 'markdown', value: requirementHover(state.model, req, config.config, diagnostics) },
-      range: toLspRange(doc, req.headingRange, shift),
-    };
+    const req = requirementAtHeading(model, offset);
+    if (req) {
+      const diagnostics = state.diagnostics.filter((d) => d.range.start >= req.range.start && d.range.start <= req.range.end);
+      const cost = costRequirement(req, config.config);
+      return {
+        contents: { kind: 'markdown', value: requirementHover(model, req, config.config, diagnostics) + '\n\n' + costHover(cost, config) },
+        range: toLspRange(doc, req.headingRange, shift),
+      };
+    }
+    // Inside a workload block: that block's activities.
+    for (const r of model.requirements) {
+      if (offset < r.range.start || offset > r.range.end) continue;
+      const block = r.workload.find((b) => offset >= b.range.start && offset <= b.range.end);
+      if (!block) return null;
+      const all = costRequirement({ ...r, workload: [block] }, config.config);
+      return {
+        contents: { kind: 'markdown', value: costHover(all, config, `Workload of ${r.id}`) },
+        range: toLspRange(doc, block.range, shift),
+      };
+    }
+    return null;
+  });
+
+  connection.onCodeLens(async (params): Promise<CodeLens[]> => {
+    const doc = documents.get(params.textDocument.uri);
+    const state = currentModel(params.textDocument.uri);
+    if (!doc || !state?.model) return [];
+    const settings = await settingsFor(params.textDocument.uri);
+    if (!settings.enable) return [];
+    const config = state.config ?? configFor(params.textDocument.uri, settings);
+    const cost = costsOf(state, state.model, config);
+    const shift = bomShift(doc);
+    const lenses: CodeLens[] = [];
+    const t = cost.total;
+    lenses.push({
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      command: {
+        title: `Spec total ${formatMoney(t.costPerPcn)} a year per PCN (${formatMoney(t.costPerPractice)} per practice) · unfunded ${formatMoney(t.unfundedCostPerPcn)} · profile ${config.profile}`,
+        command: '',
+      },
+    });
+    state.model.requirements.forEach((req, i) => {
+      const c = cost.requirements[i]!;
+      if (!c.activities.length) return;
+      lenses.push({
+        range: toLspRange(doc, req.headingRange, shift),
+        command: { title: `${formatMoney(c.costPerPcn)} per PCN · ${formatMoney(c.costPerPractice)} per practice${c.unfunded ? ' · unfunded' : ''}`, command: '' },
+      });
+    });
+    return lenses;
+  });
+
+  /** Profiles of the configuration that applies to a document, for the client's "switch profile" command. */
+  connection.onRequest('serviceSpec/profiles', async (params: { uri: string }) => {
+    const settings = await settingsFor(params.uri);
+    const config = configFor(params.uri, settings);
+    return { active: config.profile, profiles: config.profiles, config: config.path };
   });
 
   documents.listen(connection);

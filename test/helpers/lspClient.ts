@@ -17,6 +17,20 @@ import { startServer, type ServerOptions } from '../../server/src/server.js';
 export class TestClient {
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   private waiters: { uri: string; pred: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
+  readonly costSummaries = new Map<string, unknown>();
+  private summaryWaiters: ((p: unknown) => boolean)[] = [];
+
+  /** The next `serviceSpec/costSummary` notification that satisfies `pred`. */
+  nextCostSummary(pred: (p: any) => boolean = () => true): Promise<unknown> {
+    return new Promise((resolve) =>
+      this.summaryWaiters.push((p) => {
+        if (!pred(p)) return false;
+        resolve(p);
+        return true;
+      }),
+    );
+  }
+
   /** Requests the server made of the client (workspace/configuration...), answered by `onRequest`. */
   configuration: unknown = undefined;
 
@@ -36,6 +50,10 @@ export class TestClient {
     connection.onRequest('window/workDoneProgress/create', () => null);
     connection.onNotification('window/logMessage', () => undefined);
     connection.onNotification('window/showMessage', () => undefined);
+    connection.onNotification('serviceSpec/costSummary', (p: { uri: string }) => {
+      this.costSummaries.set(p.uri, p);
+      this.summaryWaiters = this.summaryWaiters.filter((w) => !w(p));
+    });
     connection.listen();
   }
 

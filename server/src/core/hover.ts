@@ -1,5 +1,7 @@
 /** Hover text for a requirement: its fields, summarised as Markdown (the estimator adds costs later). */
-import type { ServiceSpecConfig } from './config.js';
+import type { LoadedConfig, ServiceSpecConfig } from './config.js';
+import { formatHours, formatMoney, formatNumber, wte, type ActivityCost, type RequirementCost } from './estimator/estimate.js';
+import { assumptionSources } from './estimator/report.js';
 import { daysBetween, parseIsoDate } from './dates.js';
 import type { SpecDiagnostic } from './diagnostics.js';
 import { field, type Requirement, type SpecModel } from './model.js';
@@ -62,4 +64,37 @@ function leadTime(spec: SpecModel, value: string): string {
 /** Escapes text taken from a spec so it shows as written in a Markdown hover. */
 export function escapeMd(s: string): string {
   return s.replace(/([\\`*_{}[\]<>()#+!|])/g, '\\$1');
+}
+
+// --- costs --------------------------------------------------------------------------------------------
+
+
+const UNIT_ASSUMPTION: Record<string, 'practices' | 'population' | 'care-homes' | 'care-home-beds' | undefined> = {
+  practice: 'practices',
+  patient: 'population',
+  'care-home': 'care-homes',
+  'care-home-bed': 'care-home-beds',
+};
+
+/** Costs of a requirement (or of one workload block's activities): figures, formula lines, assumptions and sources. */
+export function costHover(cost: Pick<RequirementCost, 'hoursPerPcn' | 'costPerPcn' | 'costPerPractice' | 'costNational' | 'unfunded'> & { activities: ActivityCost[] }, loaded: LoadedConfig, heading = 'Cost'): string {
+  const config = loaded.config;
+  if (!cost.activities.length) return `**${heading}:** no workload stated, so nothing to cost (profile ${loaded.profile}).`;
+  const lines: string[] = [];
+  lines.push(
+    `**${heading}** (a year, profile \`${loaded.profile}\`): **${formatMoney(cost.costPerPcn)} per PCN** · ${formatMoney(cost.costPerPractice)} per practice · ${formatMoney(cost.costNational)} nationally · ${formatHours(cost.hoursPerPcn)} h per PCN (${wte(cost.hoursPerPcn, config).toFixed(2)} WTE)${cost.unfunded ? ' · **unfunded**' : ''}`,
+  );
+  lines.push('');
+  for (const a of cost.activities) lines.push(`- ${escapeMd(a.roleLabel)}: \`${a.formula}\`${a.from || a.until ? ` (${a.from ?? '…'} to ${a.until ?? '…'})` : ''}`);
+  const sources = assumptionSources(loaded);
+  const used = new Map<string, string>();
+  used.set('practices', `${formatNumber(config.estimator.practices)} practices per PCN; ${formatNumber(config.estimator.pcns)} PCNs`);
+  for (const a of cost.activities) {
+    const key = UNIT_ASSUMPTION[a.per];
+    if (key && !used.has(key)) used.set(key, `${formatNumber(config.estimator[key])} ${key.replace(/-/g, ' ')} per PCN`);
+    if (!used.has(`roles.${a.role}`)) used.set(`roles.${a.role}`, `${escapeMd(a.roleLabel)} ${formatMoney(a.hourlyCost, true)}/h`);
+  }
+  lines.push('', 'Assumptions:');
+  for (const [key, text] of used) lines.push(`- ${text}: ${escapeMd(sources[key] ?? 'built-in default')}`);
+  return lines.join('\n');
 }
