@@ -68,12 +68,25 @@ export function costText(result: CostResult): string {
   return out.join('\n') + '\n';
 }
 
-function summaryText(result: CostResult): string[] {
-  if (!result.specs.length) return ['No specs found.'];
-  const rows = [['spec', 'version', '£/PCN', '£/practice', 'unfunded £/practice', 'WTE/PCN']];
+/** Spec totals, then one total per version when several specs share it (all drafts, all finals). */
+function summaryRows(result: CostResult): string[][] {
+  const rows: string[][] = [];
   for (const s of result.specs) {
     rows.push([s.id ?? s.file, s.version ?? '', formatMoney(s.total.costPerPcn), formatMoney(s.total.costPerPractice), formatMoney(s.total.unfundedCostPerPractice), s.total.wtePerPcn.toFixed(2)]);
   }
+  const versions = [...new Set(result.specs.map((s) => s.version ?? ''))];
+  for (const v of versions) {
+    const group = result.specs.filter((s) => (s.version ?? '') === v);
+    if (group.length < 2) continue;
+    const sum = (k: 'costPerPcn' | 'costPerPractice' | 'unfundedCostPerPractice' | 'wtePerPcn') => group.reduce((n, s) => n + s.total[k], 0);
+    rows.push([`all ${group.length} specs`, v, formatMoney(sum('costPerPcn')), formatMoney(sum('costPerPractice')), formatMoney(sum('unfundedCostPerPractice')), sum('wtePerPcn').toFixed(2)]);
+  }
+  return rows;
+}
+
+export function summaryText(result: CostResult): string[] {
+  if (!result.specs.length) return ['No specs found.'];
+  const rows = [['spec', 'version', '£/PCN', '£/practice', 'unfunded £/practice', 'WTE/PCN'], ...summaryRows(result)];
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => [...r[c]!].length)));
   const lines = [`Summary (profile ${result.profile}; a year, per PCN of ${formatNumber(result.assumptions.population)} patients and ${formatNumber(result.assumptions.practices)} practices)`];
   for (const [i, row] of rows.entries()) {
@@ -119,9 +132,7 @@ export function costMarkdown(result: CostResult): string {
 
 export function summaryMarkdown(result: CostResult): string[] {
   const out = ['| spec | version | £/PCN | £/practice | unfunded £/practice | WTE/PCN |', '|---|---|---:|---:|---:|---:|'];
-  for (const s of result.specs) {
-    out.push(`| ${mdEscape(s.id ?? s.file)} | ${mdEscape(s.version ?? '')} | ${formatMoney(s.total.costPerPcn)} | ${formatMoney(s.total.costPerPractice)} | ${formatMoney(s.total.unfundedCostPerPractice)} | ${s.total.wtePerPcn.toFixed(2)} |`);
-  }
+  for (const r of summaryRows(result)) out.push(`| ${r.map((c, i) => (i < 2 ? mdEscape(c) : c)).join(' | ')} |`);
   return out;
 }
 

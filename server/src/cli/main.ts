@@ -9,7 +9,7 @@ import { docsBaseUrl, packageVersion } from '../node/paths.js';
 import { formatJson, formatSarif, formatText, summary, toJsonFiles } from './format.js';
 import { RULES } from '../core/rules/index.js';
 import { runCost } from '../node/cost.js';
-import { costHtml, costJson, costMarkdown, costText } from './costFormat.js';
+import { costHtml, costJson, costMarkdown, costText, summaryMarkdown, summaryText } from './costFormat.js';
 
 export interface Io {
   stdout: (s: string) => void;
@@ -28,6 +28,7 @@ Options:
   --format FORMAT            check: text|json|sarif; cost: text|json|markdown|html (default text)
   --config FILE              use this configuration file for every spec
   --profile NAME             estimator profile from the configuration
+  --summary                  cost: only the table of spec totals (text or markdown)
   --no-color                 plain text output
   -h, --help                 show this help
   -v, --version              show the version
@@ -63,6 +64,7 @@ export function main(argv: string[], io: Io): number {
         config: { type: 'string' },
         profile: { type: 'string' },
         'no-color': { type: 'boolean', default: false },
+        summary: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -94,7 +96,8 @@ export function main(argv: string[], io: Io): number {
     for (const m of cost.usageErrors) io.stderr(`service-spec: ${m}\n`);
     if (cost.usageErrors.length) return 2;
     for (const m of cost.ioErrors) io.stderr(`service-spec: ${m}\n`);
-    io.stdout(format === 'json' ? costJson(cost) : format === 'markdown' ? costMarkdown(cost) : format === 'html' ? costHtml(cost) : costText(cost));
+    if (values.summary && (format === 'text' || format === 'markdown')) io.stdout(format === 'markdown' ? summaryMarkdown(cost).join('\n') + '\n' : summaryText(cost).join('\n') + '\n');
+    else io.stdout(format === 'json' ? costJson(cost) : format === 'markdown' ? costMarkdown(cost) : format === 'html' ? costHtml(cost) : costText(cost));
     return cost.ioErrors.length ? 2 : 0;
   }
   const result = runCheck(positionals, { configFile: values.config, profile: values.profile });
