@@ -127,3 +127,30 @@ describe('costs in the language server', () => {
     assert.match((await hoverAt(9, 5))!, /profile `lmc`/);
   });
 });
+
+describe('costs follow an unsaved edit of the configuration', () => {
+  it('re-costs open specs as the configuration document changes', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sscfg-'));
+    const client = inProcess();
+    try {
+      await client.initialize(pathToFileURL(dir).href);
+      const uri = pathToFileURL(path.join(dir, 'ehch.spec.md')).href;
+      const configPath = path.join(dir, 'service-spec.config.yaml');
+      fs.writeFileSync(configPath, 'estimator:\n  practices: 5.4\n');
+      const configUri = pathToFileURL(configPath).href;
+      const first = client.nextCostSummary();
+      await client.open(uri, SPEC);
+      assert.equal(((await first) as { costPerPcn: number }).costPerPcn, 24960);
+      await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: configUri, languageId: 'yaml', version: 1, text: 'estimator:\n  practices: 5.4\n' } });
+      const next = client.nextCostSummary((p) => p.costPerPcn !== 24960);
+      await client.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri: configUri, version: 2 },
+        contentChanges: [{ text: 'estimator:\n  care-homes: 4.8\n' }],
+      });
+      assert.equal(((await next) as { costPerPcn: number }).costPerPcn, 12480);
+    } finally {
+      await client.shutdown();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

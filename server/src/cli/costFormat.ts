@@ -58,6 +58,11 @@ export function costText(result: CostResult): string {
       out.push('  ' + row.map((cell, c) => pad(cell, widths[c]!, c >= 2 && c <= 5)).join('  ').trimEnd());
       if (i === 0 || i === rows.length - 2) out.push('  ' + widths.map((w) => '─'.repeat(w)).join('  '));
     }
+    const quarters = s.periods.quarters.filter((q) => q.costPerPcn > 0);
+    if (quarters.length) {
+      out.push(`  by quarter (£/PCN): ${quarters.map((q) => `${q.label} ${formatMoney(q.costPerPcn)}`).join(', ')}`);
+      out.push(`  by financial year (£/PCN): ${s.periods.years.filter((y) => y.costPerPcn > 0).map((y) => `${y.label} ${formatMoney(y.costPerPcn)}`).join(', ')}`);
+    }
     for (const f of s.funding) {
       const verdict = f.balancePerPcn < 0 ? `shortfall ${formatMoney(-f.balancePerPcn)}` : `covered, ${formatMoney(f.balancePerPcn)} left`;
       out.push(`  ${f.source}: charged ${formatMoney(f.chargedPerPcn)}/PCN against ${formatMoney(f.moneyPerPcn)}/PCN it brings (${f.basis}): ${verdict}`);
