@@ -19,6 +19,7 @@ export function costJson(result: CostResult): string {
       config: s.config,
       profile: s.profile,
       assumptions: s.assumptions,
+      sources: s.sources,
       requirements: s.requirements,
       total: s.total,
       periods: s.periods,
@@ -143,9 +144,15 @@ export function summaryMarkdown(result: CostResult): string[] {
 
 function assumptionsMarkdown(result: CostResult): string[] {
   const a = result.assumptions;
-  const out = ['## Assumptions', '', `Population ${formatNumber(a.population)} per PCN; ${formatNumber(a.practices)} practices per PCN; ${formatNumber(a.pcns)} PCNs; ${formatNumber(a['care-homes'])} care homes and ${formatNumber(a['care-home-beds'])} care-home beds per PCN.`, ''];
-  out.push('| role | £/hour |', '|---|---:|');
-  for (const [id, r] of Object.entries(a.roles)) out.push(`| ${mdEscape(id)} | ${formatMoney(r['hourly-cost'], true)} |`);
+  const sources = result.specs[0]?.sources ?? {};
+  const out = ['## Assumptions', '', '| assumption | value | source |', '|---|---:|---|'];
+  const row = (name: string, value: string, key: string) => out.push(`| ${name} | ${value} | ${mdEscape(sources[key] ?? 'built-in default')} |`);
+  row('patients per PCN', formatNumber(a.population), 'population');
+  row('practices per PCN', formatNumber(a.practices), 'practices');
+  row('PCNs', formatNumber(a.pcns), 'pcns');
+  row('care homes per PCN', formatNumber(a['care-homes']), 'care-homes');
+  row('care-home beds per PCN', formatNumber(a['care-home-beds']), 'care-home-beds');
+  for (const [id, r] of Object.entries(a.roles)) row(`${mdEscape(id)} £/hour`, formatMoney(r['hourly-cost'], true), `roles.${id}`);
   return out;
 }
 

@@ -176,7 +176,7 @@ export function parseConfig(text: string, path: string | null, options: ConfigOp
     return { ...d, path, problems, fellBack: true };
   }
   const { profiles, ...base } = input;
-  const config = merge(clone(DEFAULT_CONFIG), base) as ServiceSpecConfig;
+  const config = merge(clone(DEFAULT_CONFIG), attributeSources(base, `set in ${fileName(path)}`)) as ServiceSpecConfig;
   config.profiles = (profiles ?? {}) as Record<string, unknown>;
   return withProfile({ config, path, profile: 'default', profiles: Object.keys(profiles ?? {}), problems, fellBack: false }, profiles ?? {}, options);
 }
@@ -186,7 +186,26 @@ function withProfile(loaded: LoadedConfig, profiles: Record<string, unknown>, op
   if (!name || name === 'default') return loaded;
   const p = profiles[name];
   if (p === undefined) return { ...loaded, unknownProfile: name };
-  return { ...loaded, profile: name, config: { ...(merge(loaded.config, p) as ServiceSpecConfig), profiles: loaded.config.profiles } };
+  const attributed = attributeSources(p as ConfigInput, `set by profile ${name} in ${fileName(loaded.path)}`);
+  return { ...loaded, profile: name, config: { ...(merge(loaded.config, attributed) as ServiceSpecConfig), profiles: loaded.config.profiles } };
+}
+
+/** The file name alone: sources are shown in reports and hovers, which must not depend on the machine. */
+function fileName(path: string | null): string {
+  return path ? path.split(/[\\/]/).pop()! : 'the configuration';
+}
+
+/**
+ * A figure changed by the configuration no longer comes from the built-in source: unless the file names
+ * its own `source`, the figure is attributed to the file (or profile) that set it.
+ */
+function attributeSources(input: ConfigInput, where: string): ConfigInput {
+  const out = structuredClone(input);
+  for (const r of Object.values(out.estimator?.roles ?? {})) if (r && r['hourly-cost'] !== undefined && r.source === undefined) r.source = where;
+  for (const f of Object.values(out.funding?.sources ?? {})) {
+    if (f && (f['per-bed-per-year'] !== undefined || f['per-patient-per-year'] !== undefined) && f.source === undefined) f.source = where;
+  }
+  return out;
 }
 
 /** Deep merge of plain objects; `null` removes a key (a role or a funding source). */

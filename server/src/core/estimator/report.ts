@@ -28,7 +28,7 @@ export function assumptionsOf(config: ServiceSpecConfig): Assumptions {
 /** Where each assumption comes from: the configuration file's own `source`, or the built-in's. */
 export function assumptionSources(loaded: LoadedConfig): Record<string, string> {
   const out: Record<string, string> = {};
-  const fromFile = loaded.path ? `set in ${loaded.path}${loaded.profile !== 'default' ? ` (profile ${loaded.profile})` : ''}` : undefined;
+  const fromFile = loaded.path ? `set in ${loaded.path.split(/[\\/]/).pop()}` : undefined;
   for (const key of ['population', 'practices', 'pcns', 'care-homes', 'care-home-beds', 'productive-hours-per-wte'] as const) {
     out[key] = fromFile && loaded.config.estimator[key] !== defaultsValue(key) ? fromFile : (ESTIMATOR_SOURCES[key] ?? 'built-in default');
   }
@@ -89,6 +89,8 @@ export interface SpecCostReport {
   config: string | null;
   profile: string;
   assumptions: Assumptions;
+  /** Where each assumption comes from (`population`, `roles.gp`, ...). */
+  sources: Record<string, string>;
   requirements: (Omit<RequirementCost, 'activities' | 'unfunded'> & { unfunded: boolean; wtePerPcn: number; activities: Omit<ActivityCost, 'range'>[] })[];
   total: ReturnType<typeof costSpec>['total'] & { wtePerPcn: number };
   periods: { quarters: Period[]; years: Period[] };
@@ -115,6 +117,7 @@ export function specCostReport(file: string, model: SpecModel, loaded: LoadedCon
     config: configPath,
     profile: loaded.profile,
     assumptions: assumptionsOf(config),
+    sources: assumptionSources(loaded),
     requirements: cost.requirements.map((r) => ({
       id: r.id,
       title: r.title,
