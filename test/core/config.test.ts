@@ -65,4 +65,14 @@ describe('configuration', () => {
     for (const [id, role] of Object.entries(defaultConfig().config.estimator.roles)) assert.ok(role.source, `no source for role ${id}`);
     for (const [id, src] of Object.entries(defaultConfig().config.funding.sources)) assert.ok(src.source, `no source for funding source ${id}`);
   });
+
+  it('attributes a figure the file or a profile changes to it, unless it names its own source', () => {
+    const text = joinLines('estimator:', '  roles:', '    gp: { hourly-cost: 68 }', '    admin: { hourly-cost: 12, source: "local payroll" }', 'profiles:', '  lmc:', '    estimator: { roles: { gp: { hourly-cost: 100 } } }');
+    const c = parseConfig(text, '/x/service-spec.config.yaml', opts);
+    assert.equal(c.config.estimator.roles.gp!.source, 'set in service-spec.config.yaml');
+    assert.equal(c.config.estimator.roles.admin!.source, 'local payroll');
+    assert.match(c.config.estimator.roles['clinical-pharmacist']!.source!, /\[PJ2\]/);
+    const lmc = parseConfig(text, '/x/service-spec.config.yaml', { ...opts, profile: 'lmc' });
+    assert.equal(lmc.config.estimator.roles.gp!.source, 'set by profile lmc in service-spec.config.yaml');
+  });
 });
