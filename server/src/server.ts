@@ -9,6 +9,20 @@ import {
   FileChangeType,
   TextDocumentSyncKind,
   TextDocuments,
+  CodeActionKind,
+  CompletionItemKind,
+  DocumentSymbol,
+  InsertTextFormat,
+  ResponseError,
+  SymbolKind,
+  type CodeAction,
+  type CompletionItem,
+  type DocumentLink,
+  type FoldingRange,
+  type Location,
+  type SymbolInformation,
+  type TextEdit as LspTextEdit,
+  type WorkspaceEdit,
   type CodeLens,
   type Connection,
   type Diagnostic,
@@ -21,6 +35,12 @@ import { URI } from 'vscode-uri';
 import { checkConfigFile, checkSpec } from './core/analyze.js';
 import { CONFIG_FILE_NAME, defaultConfig, parseConfig, type LoadedConfig, type SeveritySetting } from './core/config.js';
 import { costHover, requirementAtHeading, requirementHover } from './core/hover.js';
+import { complete } from './core/features/completion.js';
+import { fixesFor, fixAllEdits } from './core/features/fixes.js';
+import { documentSymbols, foldingRanges, idAt, idOccurrences, type SymbolNode } from './core/features/navigation.js';
+import { REQUIREMENT_ID } from './core/markdown.js';
+import type { Range as CoreRange } from './core/text.js';
+import type { SpecEntry } from './core/workspace.js';
 import { costRequirement, costSpec, formatMoney, type SpecCost } from './core/estimator/estimate.js';
 import type { SpecModel } from './core/model.js';
 import { ChunkCache, parseSpec } from './core/parse.js';
@@ -40,6 +60,9 @@ export interface Settings {
   /** Per-rule severity overrides. */
   rules: Record<string, SeveritySetting>;
 }
+
+/** The code action kind of "fix all" for this language (`editor.codeActionsOnSave: {"source.fixAll": true}`). */
+export const FIX_ALL = `${CodeActionKind.SourceFixAll}.service-spec`;
 
 export const DEFAULT_SETTINGS: Settings = { enable: true, profile: 'default', rules: {} };
 
@@ -98,6 +121,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
         codeLensProvider: { resolveProvider: false },
+        completionProvider: { triggerCharacters: [':', ' ', ',', '-', '#', '*'] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL] },
+        documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        foldingRangeProvider: true,
+        documentLinkProvider: { resolveProvider: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'service-spec-language-server' },
@@ -381,6 +413,199 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return lenses;
   });
 
+
+  // --- editing help ------------------------------------------------------------------------------------
+
+  /** A location in a spec of the workspace: open documents convert through their text, others through the model. */
+  function locate(uri: string, model: SpecModel, range: CoreRange): Location {
+    const doc = documents.get(uri);
+    if (doc) return { uri, range: toLspRange(doc, range) };
+    const lines = new LineIndex(model.text);
+    return { uri, range: { start: lines.positionAt(range.start), end: lines.positionAt(range.end) } };
+  }
+
+  function entryFor(uri: string): SpecEntry | undefined {
+    return workspace.entries().find((e) => e.file === uri);
+  }
+
+  connection.onCompletion(async (params): Promise<CompletionItem[]> => {
+    const doc = documents.get(params.textDocument.uri);
+    const state = currentModel(params.textDocument.uri);
+    if (!doc || !state?.model) return [];
+    const settings = await settingsFor(params.textDocument.uri);
+    const config = configFor(params.textDocument.uri, settings);
+    const shift = bomShift(doc);
+    const items = complete(state.model, doc.offsetAt(params.position) - shift, { config: config.config, workspace, dir: dirOf(params.textDocument.uri) });
+    const kinds = { field: CompletionItemKind.Field, value: CompletionItemKind.Value, reference: CompletionItemKind.Reference, keyword: CompletionItemKind.Keyword, snippet: CompletionItemKind.Snippet, property: CompletionItemKind.Property, enum: CompletionItemKind.EnumMember };
+    return items.map((i) => ({
+      label: i.label,
+      kind: kinds[i.kind],
+      ...(i.detail ? { detail: i.detail } : {}),
+      ...(i.documentation ? { documentation: i.documentation } : {}),
+      ...(i.sortText ? { sortText: i.sortText } : {}),
+      insertTextFormat: i.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+      textEdit: { range: toLspRange(doc, i.range, shift), newText: i.insertText },
+    }));
+  });
+
+  connection.onCodeAction(async (params): Promise<CodeAction[]> => {
+    const doc = documents.get(params.textDocument.uri);
+    const state = currentModel(params.textDocument.uri);
+    if (!doc || !state?.model || state.version !== doc.version) return [];
+    const shift = bomShift(doc);
+    const uri = params.textDocument.uri;
+    const toEdits = (edits: { range: CoreRange; newText: string }[]): LspTextEdit[] => edits.map((e) => ({ range: toLspRange(doc, e.range, shift), newText: e.newText }));
+    const only = params.context.only;
+    const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(k + '.'));
+    const actions: CodeAction[] = [];
+    if (wants(CodeActionKind.QuickFix)) {
+      const from = doc.offsetAt(params.range.start) - shift;
+      const to = doc.offsetAt(params.range.end) - shift;
+      for (const fix of fixesFor(state.model, state.diagnostics)) {
+        if (fix.diagnostic.range.end < from || fix.diagnostic.range.start > to) continue;
+        actions.push({
+          title: fix.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [toLspDiagnostic(doc, fix.diagnostic, docsBase, shift)],
+          isPreferred: fix.fixAll,
+          edit: { changes: { [uri]: toEdits(fix.edits) } },
+        });
+      }
+    }
+    if (wants(FIX_ALL) || (only && only.includes(CodeActionKind.SourceFixAll))) {
+      const edits = fixAllEdits(state.model, state.diagnostics);
+      if (edits.length) actions.push({ title: 'Fix all auto-fixable service-spec problems', kind: FIX_ALL, edit: { changes: { [uri]: toEdits(edits) } } });
+    }
+    return actions;
+  });
+
+  connection.onDocumentSymbol((params): DocumentSymbol[] => {
+    const doc = documents.get(params.textDocument.uri);
+    const state = currentModel(params.textDocument.uri);
+    if (!doc || !state?.model) return [];
+    const shift = bomShift(doc);
+    const kind = { section: SymbolKind.Namespace, requirement: SymbolKind.Object, 'front-matter': SymbolKind.Module };
+    const convert = (n: SymbolNode): DocumentSymbol => ({
+      name: n.name,
+      ...(n.detail ? { detail: n.detail } : {}),
+      kind: kind[n.kind],
+      range: toLspRange(doc, n.range, shift),
+      selectionRange: toLspRange(doc, n.selectionRange, shift),
+      children: n.children.map(convert),
+    });
+    return documentSymbols(state.model).map(convert);
+  });
+
+  connection.onWorkspaceSymbol((params): SymbolInformation[] => {
+    const query = params.query.toLowerCase();
+    const out: SymbolInformation[] = [];
+    for (const e of workspace.entries()) {
+      for (const r of e.model.requirements) {
+        const name = `${r.id}: ${r.title}`;
+        if (query && !fuzzy(name.toLowerCase(), query)) continue;
+        out.push({ name, kind: SymbolKind.Object, location: locate(e.file, e.model, r.idRange), containerName: e.id ? `${e.id} ${e.model.frontMatter.values.version ?? ''}`.trim() : undefined });
+        if (out.length >= 500) return out;
+      }
+    }
+    return out;
+  });
+
+  /** The spec that defines an id occurrence: this one, or the workspace spec named by `spec-id/`. */
+  function definingEntry(uri: string, model: SpecModel, specId: string | undefined, reqId: string): SpecEntry | undefined {
+    if (specId === undefined) return entryFor(uri) ?? { file: uri, dir: dirOf(uri), id: model.frontMatter.values.id, requirementIds: new Set(), model };
+    return workspace.specsWithId(specId, dirOf(uri)).find((e) => e.requirementIds.has(reqId));
+  }
+
+  /** Every occurrence of a requirement id across the workspace: its heading and every reference to it. */
+  function occurrencesOf(target: SpecEntry, reqId: string): Location[] {
+    const out: Location[] = [];
+    for (const e of workspace.entries().concat(entryFor(target.file) ? [] : [target])) {
+      for (const o of idOccurrences(e.model)) {
+        if (o.reqId !== reqId) continue;
+        const same = e.file === target.file ? o.specId === undefined : o.specId !== undefined && o.specId === target.id && workspace.specsWithId(o.specId, e.dir).includes(target);
+        if (same) out.push(locate(e.file, e.model, o.idRange));
+      }
+    }
+    return out;
+  }
+
+  function targetAt(uri: string, position: { line: number; character: number }): { entry: SpecEntry; reqId: string; at: CoreRange } | undefined {
+    const doc = documents.get(uri);
+    const state = currentModel(uri);
+    if (!doc || !state?.model) return undefined;
+    const occ = idAt(state.model, doc.offsetAt(position) - bomShift(doc));
+    if (!occ) return undefined;
+    const entry = definingEntry(uri, state.model, occ.specId, occ.reqId);
+    return entry && entry.model.requirements.some((r) => r.id === occ.reqId) ? { entry, reqId: occ.reqId, at: occ.idRange } : undefined;
+  }
+
+  connection.onDefinition((params): Location | null => {
+    const t = targetAt(params.textDocument.uri, params.position);
+    const req = t?.entry.model.requirements.find((r) => r.id === t.reqId);
+    return t && req ? locate(t.entry.file, t.entry.model, req.headingRange) : null;
+  });
+
+  connection.onReferences((params): Location[] => {
+    const t = targetAt(params.textDocument.uri, params.position);
+    if (!t) return [];
+    const all = occurrencesOf(t.entry, t.reqId);
+    if (params.context.includeDeclaration) return all;
+    const req = t.entry.model.requirements.find((r) => r.id === t.reqId)!;
+    const decl = locate(t.entry.file, t.entry.model, req.idRange);
+    return all.filter((l) => !(l.uri === decl.uri && l.range.start.line === decl.range.start.line && l.range.start.character === decl.range.start.character));
+  });
+
+  connection.onPrepareRename((params) => {
+    const t = targetAt(params.textDocument.uri, params.position);
+    const doc = documents.get(params.textDocument.uri);
+    if (!t || !doc) return null;
+    return { range: toLspRange(doc, t.at), placeholder: t.reqId };
+  });
+
+  connection.onRenameRequest((params): WorkspaceEdit | ResponseError<void> | null => {
+    const t = targetAt(params.textDocument.uri, params.position);
+    if (!t) return null;
+    if (!REQUIREMENT_ID.test(params.newName)) {
+      return new ResponseError(0, `"${params.newName}" is not a requirement id (expected e.g. EHCH-3 or SMR-2.1)`);
+    }
+    if (t.entry.requirementIds.has(params.newName)) return new ResponseError(0, `${params.newName} is already used in ${t.entry.id ?? 'this spec'}`);
+    const changes: Record<string, LspTextEdit[]> = {};
+    for (const l of occurrencesOf(t.entry, t.reqId)) (changes[l.uri] ??= []).push({ range: l.range, newText: params.newName });
+    return { changes };
+  });
+
+  connection.onFoldingRanges((params): FoldingRange[] => {
+    const doc = documents.get(params.textDocument.uri);
+    const state = currentModel(params.textDocument.uri);
+    if (!doc || !state?.model) return [];
+    const shift = bomShift(doc);
+    const out: FoldingRange[] = [];
+    for (const r of foldingRanges(state.model)) {
+      const start = doc.positionAt(r.start + shift).line;
+      let end = doc.positionAt(r.end + shift).line;
+      if (doc.positionAt(r.end + shift).character === 0 && end > start) end--;
+      if (end > start) out.push({ startLine: start, endLine: end });
+    }
+    return out;
+  });
+
+  connection.onDocumentLinks((params): DocumentLink[] => {
+    const doc = documents.get(params.textDocument.uri);
+    const state = currentModel(params.textDocument.uri);
+    if (!doc || !state?.model) return [];
+    const shift = bomShift(doc);
+    const links: DocumentLink[] = [];
+    for (const o of idOccurrences(state.model)) {
+      if (o.definition || o.specId === undefined) continue;
+      const entry = workspace.specsWithId(o.specId, dirOf(params.textDocument.uri)).find((e) => e.requirementIds.has(o.reqId));
+      const req = entry?.model.requirements.find((r) => r.id === o.reqId);
+      if (!entry || !req) continue;
+      const line = locate(entry.file, entry.model, req.headingRange).range.start.line + 1;
+      links.push({ range: toLspRange(doc, o.range, shift), target: `${entry.file}#L${line}`, tooltip: `${o.reqId}: ${req.title} (${entry.id})` });
+    }
+    return links;
+  });
+
   /** Profiles of the configuration that applies to a document, for the client's "switch profile" command. */
   connection.onRequest('serviceSpec/profiles', async (params: { uri: string }) => {
     const settings = await settingsFor(params.uri);
@@ -391,6 +616,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   documents.listen(connection);
   connection.listen();
   log(`service-spec language server started${options.naive ? ' (naive full reparse)' : ''}`);
+}
+
+/** Characters of the query in order, as editors' symbol pickers match. */
+function fuzzy(name: string, query: string): boolean {
+  let i = 0;
+  for (const c of name) if (c === query[i]) i++;
+  return i === query.length;
 }
 
 function isSpecUri(uri: string): boolean {

@@ -159,4 +159,21 @@ describe('service-spec check', () => {
     assert.match(r.stdout, /^a\.spec\.md:9:17 {2}warning {2}Deadline of C-1 \(2020-04-01\) is 1 day after publication \(2020-03-31\)/m);
     assert.match(r.stdout, /1 problem \(0 errors, 1 warning\) in 1 file/);
   });
+
+  it('--fix applies the safe fixes to the files and reports what is left', () => {
+    const bad = CLEAN.replace('2020-10-01', '31/10/2020').replace('arrs', 'care-home-premum') + joinLines('### C-1: Duplicate id', 'Text.', '');
+    fs.writeFileSync(path.join(dir, 'a.spec.md'), '\uFEFF' + bad.replace(/\n/g, '\r\n'));
+    const r = run(['check', 'a.spec.md', '--fix', '--format', 'json'], dir);
+    assert.match(r.stderr, /fixed 4 problems in 1 file/);
+    const fixed = fs.readFileSync(path.join(dir, 'a.spec.md'), 'utf8');
+    assert.equal(fixed.charCodeAt(0), 0xfeff, 'BOM kept');
+    assert.ok(!/[^\r]\n/.test(fixed), 'CRLF kept');
+    assert.match(fixed, /- \*\*Deadline:\*\* 2020-10-31\r\n/);
+    assert.match(fixed, /- \*\*Funding:\*\* care-home-premium\r\n/);
+    assert.match(fixed, /### C-2: Duplicate id\r\nText\.\r\n\r\n- \*\*Deadline:\*\* TBC\r\n- \*\*Funding:\*\* TBC\r\n- \*\*Deliverability:\*\* TBC\r\n/);
+    // What is left are the placeholders the fix wrote, for the author to fill in.
+    const left = JSON.parse(r.stdout).files[0].diagnostics.map((d: { code: string }) => d.code);
+    assert.deepEqual(left, ['placeholder-value', 'placeholder-value', 'placeholder-value']);
+    assert.equal(r.code, 0);
+  });
 });

@@ -9,6 +9,7 @@ import { docsBaseUrl, packageVersion } from '../node/paths.js';
 import { formatJson, formatSarif, formatText, summary, toJsonFiles } from './format.js';
 import { RULES } from '../core/rules/index.js';
 import { runCost } from '../node/cost.js';
+import { fixFiles } from '../node/fix.js';
 import { costHtml, costJson, costMarkdown, costText, summaryMarkdown, summaryText } from './costFormat.js';
 
 export interface Io {
@@ -29,6 +30,7 @@ Options:
   --config FILE              use this configuration file for every spec
   --profile NAME             estimator profile from the configuration
   --summary                  cost: only the table of spec totals (text or markdown)
+  --fix                      check: apply the safe fixes (missing fields, date rewrites, closest ids, renumbering)
   --no-color                 plain text output
   -h, --help                 show this help
   -v, --version              show the version
@@ -65,6 +67,7 @@ export function main(argv: string[], io: Io): number {
         profile: { type: 'string' },
         'no-color': { type: 'boolean', default: false },
         summary: { type: 'boolean', default: false },
+        fix: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -100,7 +103,14 @@ export function main(argv: string[], io: Io): number {
     else io.stdout(format === 'json' ? costJson(cost) : format === 'markdown' ? costMarkdown(cost) : format === 'html' ? costHtml(cost) : costText(cost));
     return cost.ioErrors.length ? 2 : 0;
   }
-  const result = runCheck(positionals, { configFile: values.config, profile: values.profile });
+  let result = runCheck(positionals, { configFile: values.config, profile: values.profile });
+  if (values.fix && !result.usageErrors.length) {
+    const fixed = fixFiles(result);
+    if (fixed.edits) {
+      io.stderr(`service-spec: fixed ${fixed.edits} problem${fixed.edits === 1 ? '' : 's'} in ${fixed.files} file${fixed.files === 1 ? '' : 's'}\n`);
+      result = runCheck(positionals, { configFile: values.config, profile: values.profile });
+    }
+  }
   for (const m of result.usageErrors) io.stderr(`service-spec: ${m}\n`);
   if (result.usageErrors.length) return 2;
   for (const m of result.ioErrors) io.stderr(`service-spec: ${m}\n`);

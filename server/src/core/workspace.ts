@@ -11,10 +11,12 @@ export interface SpecEntry {
   dir: string;
   id: string | undefined;
   requirementIds: ReadonlySet<string>;
+  /** The parsed spec, for navigation across files (symbols, definitions, references, rename). */
+  model: SpecModel;
 }
 
 export function specEntry(file: string, dir: string, model: SpecModel): SpecEntry {
-  return { file, dir, id: model.frontMatter.values.id, requirementIds: new Set(model.requirements.map((r) => r.id)) };
+  return { file, dir, id: model.frontMatter.values.id, requirementIds: new Set(model.requirements.map((r) => r.id)), model };
 }
 
 export class WorkspaceIndex {
@@ -39,6 +41,18 @@ export class WorkspaceIndex {
       if (next.length) this.byId.set(id, next);
       else this.byId.delete(id);
     }
+  }
+
+  /** Every indexed spec. */
+  entries(): SpecEntry[] {
+    return [...this.byId.values()].flat();
+  }
+
+  /** The specs with an id, neighbours of `fromDir` first. */
+  specsWithId(specId: string, fromDir: string | undefined): SpecEntry[] {
+    const list = this.byId.get(specId) ?? [];
+    const near = list.filter((e) => e.dir === fromDir);
+    return near.length ? near : list;
   }
 
   /** Spec ids known, for suggestions. */
