@@ -14,6 +14,10 @@ describe('settings', () => {
     assert.equal(props['serviceSpec.enable']!.default, DEFAULT_SETTINGS.enable);
     assert.equal(props['serviceSpec.estimator.profile']!.default, DEFAULT_SETTINGS.profile);
     assert.deepEqual(props['serviceSpec.rules']!.default, DEFAULT_SETTINGS.rules);
+    assert.equal(props['serviceSpec.minimumLeadTimeDays']!.default, DEFAULT_SETTINGS.minimumLeadTimeDays);
+    // Every declared setting is one the server reads (trace is read by the client library).
+    const keys = Object.keys(props).map((k) => k.replace(/^serviceSpec\./, ''));
+    assert.deepEqual(keys.sort(), ['enable', 'estimator.profile', 'minimumLeadTimeDays', 'rules', 'trace.server']);
     assert.deepEqual(props['serviceSpec.rules']!.additionalProperties!.enum, ['error', 'warning', 'info', 'hint', 'off']);
   });
 
@@ -30,5 +34,18 @@ describe('settings', () => {
     assert.equal(pkg.bin['service-spec'], 'dist/cli.cjs');
     assert.equal(pkg.bin['service-spec-language-server'], 'dist/server.cjs');
     for (const f of ['dist/extension.cjs', 'dist/server.cjs', 'dist/cli.cjs']) assert.ok(fs.existsSync(path.join(ROOT, f)), `${f} not built`);
+  });
+});
+
+import { specTemplate } from '../client/src/template.js';
+import { parseSpec, checkSpec, defaultConfig } from '../server/src/core/index.js';
+
+describe('new spec template', () => {
+  it('is a valid spec whose only findings are its placeholders', () => {
+    const spec = parseSpec(specTemplate('enhanced-health', 'Enhanced health', '2026-11-24'));
+    assert.deepEqual(spec.frontMatter.problems, []);
+    assert.equal(spec.requirements[0]!.id, 'EH-1');
+    const codes = checkSpec(spec, { config: defaultConfig() }).map((d) => d.code);
+    assert.deepEqual([...new Set(codes)].sort(), ['placeholder-value', 'unfunded-workload']);
   });
 });

@@ -4,6 +4,8 @@
  */
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { showPreview } from './preview.js';
+import { newSpec } from './newSpec.js';
 
 let client: LanguageClient | undefined;
 
@@ -85,6 +87,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await client?.restart();
     }),
     vscode.commands.registerCommand('serviceSpec.showOutput', () => output.show()),
+    vscode.commands.registerCommand('serviceSpec.showPreview', () => client && showPreview(client, context)),
+    vscode.commands.registerCommand('serviceSpec.newSpec', newSpec),
   );
   await client.start();
 }

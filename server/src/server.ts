@@ -36,6 +36,7 @@ import { checkConfigFile, checkSpec } from './core/analyze.js';
 import { CONFIG_FILE_NAME, defaultConfig, parseConfig, type LoadedConfig, type SeveritySetting } from './core/config.js';
 import { costHover, requirementAtHeading, requirementHover } from './core/hover.js';
 import { complete } from './core/features/completion.js';
+import { previewBody } from './core/features/preview.js';
 import { fixesFor, fixAllEdits } from './core/features/fixes.js';
 import { documentSymbols, foldingRanges, idAt, idOccurrences, type SymbolNode } from './core/features/navigation.js';
 import { REQUIREMENT_ID } from './core/markdown.js';
@@ -59,12 +60,14 @@ export interface Settings {
   profile: string;
   /** Per-rule severity overrides. */
   rules: Record<string, SeveritySetting>;
+  /** Minimum lead time in days for short-lead-time; null keeps the configuration file's (default 90). */
+  minimumLeadTimeDays: number | null;
 }
 
 /** The code action kind of "fix all" for this language (`editor.codeActionsOnSave: {"source.fixAll": true}`). */
 export const FIX_ALL = `${CodeActionKind.SourceFixAll}.service-spec`;
 
-export const DEFAULT_SETTINGS: Settings = { enable: true, profile: 'default', rules: {} };
+export const DEFAULT_SETTINGS: Settings = { enable: true, profile: 'default', rules: {}, minimumLeadTimeDays: null };
 
 export interface ServerOptions {
   /** Reparse the whole document on every change: the benchmark's baseline. */
@@ -190,7 +193,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   // --- configuration files -------------------------------------------------------------------------
   function configFor(specUri: string, settings: Settings): LoadedConfig {
     const file = specUri.startsWith('file:') ? findConfigFile(path.dirname(URI.parse(specUri).fsPath)) : undefined;
-    const key = `${file ?? ''}\0${settings.profile}`;
+    const key = `${file ?? ''}\0${settings.profile}\0${settings.minimumLeadTimeDays ?? ''}`;
     let c = configs.get(key);
     if (!c) {
       const opts = { profile: settings.profile, knownRules: RULE_IDS };
@@ -207,8 +210,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         connection.window.showWarningMessage(`Service Spec: profile "${c.unknownProfile}" is not defined${file ? ` in ${file}` : ''}; using the default assumptions.`);
         c = { ...c, unknownProfile: undefined };
       }
-      configs.set(key, c);
       if (file) publishConfigDiagnostics(file, c);
+      if (settings.minimumLeadTimeDays !== null) {
+        const rules = c.config.rules;
+        c = { ...c, config: { ...c.config, rules: { ...rules, 'short-lead-time': { ...rules['short-lead-time'], 'minimum-days': settings.minimumLeadTimeDays } } } };
+      }
+      configs.set(key, c);
     }
     return c;
   }
@@ -606,6 +613,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return links;
   });
 
+  /** The preview's body for a spec (`serviceSpec/preview`), with the document version it shows. */
+  connection.onRequest('serviceSpec/preview', async (params: { uri: string }) => {
+    const state = currentModel(params.uri);
+    const doc = documents.get(params.uri);
+    if (!doc || !state?.model) return null;
+    const config = state.config ?? configFor(params.uri, await settingsFor(params.uri));
+    const diagnostics = state.version === doc.version ? state.diagnostics : checkSpec(state.model, { config, workspace, dir: dirOf(params.uri) });
+    return { version: doc.version, html: previewBody(state.model, diagnostics, costsOf(state, state.model, config), config.profile), bom: bomShift(doc) };
+  });
+
   /** Profiles of the configuration that applies to a document, for the client's "switch profile" command. */
   connection.onRequest('serviceSpec/profiles', async (params: { uri: string }) => {
     const settings = await settingsFor(params.uri);
@@ -643,6 +660,7 @@ function readSettings(v: unknown): Partial<Settings> {
   const out: Partial<Settings> = {};
   if (typeof o.enable === 'boolean') out.enable = o.enable;
   if (typeof o.profile === 'string' && o.profile) out.profile = o.profile;
+  if (typeof o.minimumLeadTimeDays === 'number' && Number.isInteger(o.minimumLeadTimeDays) && o.minimumLeadTimeDays >= 0) out.minimumLeadTimeDays = o.minimumLeadTimeDays;
   const est = o.estimator as Record<string, unknown> | undefined;
   if (est && typeof est.profile === 'string' && est.profile) out.profile = est.profile;
   if (o.rules && typeof o.rules === 'object') {

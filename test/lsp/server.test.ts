@@ -121,6 +121,21 @@ describe('language server (in-process)', () => {
     assert.deepEqual((await opened).diagnostics, []);
   });
 
+  it('applies the minimum lead time from settings', async () => {
+    await client.shutdown();
+    client = inProcess();
+    client.configuration = { minimumLeadTimeDays: 300 };
+    await client.initialize(pathToFileURL(dir).href, { workspace: { configuration: true } });
+    const opened = client.waitForDiagnostics(uri);
+    await client.open(uri, SPEC);
+    const d = (await opened).diagnostics;
+    assert.deepEqual(
+      d.map((x) => x.code),
+      ['short-lead-time'],
+    );
+    assert.match(String(d[0]!.message), /259 days after consultation closes \(2020-01-15\); expected at least 300 days/);
+  });
+
   it('keeps serving after hostile input', async () => {
     const opened = client.waitForDiagnostics(uri);
     await client.open(uri, '---\n&a [*a, *a, *a]\n' + '```workload\n'.repeat(50) + '\0\uD800');

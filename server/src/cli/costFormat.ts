@@ -6,6 +6,7 @@
 import type { CostResult } from '../node/cost.js';
 import type { SpecCostReport } from '../core/estimator/report.js';
 import { formatHours, formatMoney, formatNumber } from '../core/estimator/estimate.js';
+import { esc } from '../core/html.js';
 
 export function costJson(result: CostResult): string {
   const doc = {
@@ -158,9 +159,7 @@ function assumptionsMarkdown(result: CostResult): string[] {
 
 // --- HTML ----------------------------------------------------------------------------------------------
 
-export function esc(s: string): string {
-  return s.replace(/[&<>"'`]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' })[c]!);
-}
+export { esc };
 
 function chart(s: SpecCostReport): string {
   const bars = s.requirements.filter((r) => r.costPerPcn > 0);
