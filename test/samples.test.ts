@@ -24,27 +24,28 @@ function findings(path: string): string[] {
 describe('samples', () => {
   it('the December 2019 drafts show what the critics found', () => {
     assert.deepEqual(findings('samples/2019-12-draft'), [
-      '2019-12-draft/anticipatory-care.spec.md AC-3 placeholder-value',
+      '2019-12-draft/anticipatory-care.spec.md AC-1 short-lead-time',
+      '2019-12-draft/anticipatory-care.spec.md AC-2 placeholder-value',
       '2019-12-draft/anticipatory-care.spec.md AC-4 prescriptive-frequency-without-workload',
       '2019-12-draft/anticipatory-care.spec.md AC-4 dangling-reference',
-      '2019-12-draft/anticipatory-care.spec.md AC-5 missing-funding',
+      '2019-12-draft/anticipatory-care.spec.md AC-6 missing-funding',
       '2019-12-draft/early-cancer-diagnosis.spec.md ECD-1 short-lead-time',
       '2019-12-draft/early-cancer-diagnosis.spec.md ECD-2 unfunded-workload',
       '2019-12-draft/early-cancer-diagnosis.spec.md ECD-3 unfunded-workload',
       '2019-12-draft/ehch.spec.md EHCH-3 unfunded-workload',
       '2019-12-draft/ehch.spec.md EHCH-4 unfunded-workload',
+      '2019-12-draft/ehch.spec.md EHCH-5 prescriptive-frequency-without-workload',
       '2019-12-draft/ehch.spec.md EHCH-5 unknown-funding-source',
       '2019-12-draft/personalised-care.spec.md PC-1 short-lead-time',
       '2019-12-draft/personalised-care.spec.md PC-2 unfunded-workload',
       '2019-12-draft/personalised-care.spec.md PC-4 prescriptive-frequency-without-workload',
-      '2019-12-draft/personalised-care.spec.md PC-5 invalid-deadline',
       '2019-12-draft/smr.spec.md SMR-1 short-lead-time',
       '2019-12-draft/smr.spec.md SMR-2 short-lead-time',
       '2019-12-draft/smr.spec.md SMR-2 unfunded-workload',
       '2019-12-draft/smr.spec.md SMR-2.1 short-lead-time',
-      '2019-12-draft/smr.spec.md SMR-2.1 placeholder-value',
+      '2019-12-draft/smr.spec.md SMR-2.1 unfunded-workload',
       '2019-12-draft/smr.spec.md SMR-3 prescriptive-frequency-without-workload',
-      '2019-12-draft/smr.spec.md SMR-4 missing-deliverability',
+      '2019-12-draft/smr.spec.md SMR-5 missing-deliverability',
     ]);
   });
 
@@ -55,7 +56,7 @@ describe('samples', () => {
   it('the EHCH draft states the cost of the unfunded fortnightly GP round per practice', () => {
     const result = runCheck(['samples/2019-12-draft/ehch.spec.md']);
     const d = result.files[0]!.diagnostics.find((x) => x.code === 'unfunded-workload' && /EHCH-3/.test(x.message))!;
-    // 60 min × 26 × 9.6 homes × £68 + 120 min × 52 × 9.6 homes × £20 = £16,972.80 + £19,968 = £36,940.80 per PCN; ÷ 5.4.
-    assert.match(d.message, /costs £6,841 a year per practice \(£36,941 and 1,248 hours per PCN/);
+    // 60 min × 26 × 9.6 homes × £68 + 120 min × 52 × 9.6 homes × £24 = £16,972.80 + £23,961.60 = £40,934.40 per PCN; ÷ 5.4.
+    assert.match(d.message, /costs £7,580 a year per practice \(£40,934 and 1,248 hours per PCN/);
   });
 });

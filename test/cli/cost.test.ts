@@ -53,8 +53,8 @@ describe('service-spec cost', () => {
     assert.equal(s.config, 'samples/service-spec.config.yaml');
     const r3 = s.requirements.find((r: { id: string }) => r.id === 'EHCH-3');
     for (const k of ['id', 'title', 'hoursPerPcn', 'costPerPcn', 'costPerPractice', 'costNational', 'funding']) assert.ok(k in r3, k);
-    // 60/60 × 26 × 9.6 × £68 + 120/60 × 52 × 9.6 × £20 = 16,972.8 + 19,968
-    assert.ok(Math.abs(r3.costPerPcn - 36940.8) < 1e-6);
+    // 60/60 × 26 × 9.6 × £68 + 120/60 × 52 × 9.6 × £24 = 16,972.8 + 23,961.6
+    assert.ok(Math.abs(r3.costPerPcn - 40934.4) < 1e-6);
     assert.deepEqual(r3.funding, ['none']);
     const r1 = s.requirements.find((r: { id: string }) => r.id === 'EHCH-1');
     assert.deepEqual([r1.hoursPerPcn, r1.costPerPcn, r1.costPerPractice, r1.costNational], [0, 0, 0, 0]);
