@@ -148,9 +148,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
     // Index the workspace's specs in the background, a file per turn, so edits are never blocked.
     const files = roots.flatMap((r) => findSpecs(r));
+    workspace.complete = files.length === 0;
     const step = () => {
       const file = files.shift();
       if (!file) {
+        workspace.complete = true;
         for (const uri of states.keys()) schedule(uri);
         return;
       }

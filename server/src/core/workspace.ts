@@ -21,6 +21,11 @@ export function specEntry(file: string, dir: string, model: SpecModel): SpecEntr
 
 export class WorkspaceIndex {
   private byId = new Map<string, SpecEntry[]>();
+  /**
+   * False while an editor is still indexing the workspace in the background: until then a reference to
+   * another spec cannot be called dangling (the spec may just not be read yet).
+   */
+  complete = true;
 
   constructor(entries: Iterable<SpecEntry> = []) {
     for (const e of entries) this.add(e);

@@ -36,6 +36,7 @@ export const danglingReference: Rule = {
           continue;
         }
         const ids = workspace.lookup(specId, dir);
+        if (!ids && !workspace.complete) continue; // the editor has not read every spec yet
         if (!ids) {
           const hint = closest(specId, workspace.specIds());
           report(
