@@ -78,7 +78,7 @@ describe('language server (in-process)', () => {
     assert.match(hover.contents.value, /\*\*EHCH-3\*\* · GP-led home round/);
     assert.match(hover.contents.value, /Deadline:\*\* 2020-09-30 \(259 days after consultation closes\)/);
     assert.match(hover.contents.value, /Care Home Premium \(`care-home-premium`\)/);
-    assert.match(hover.contents.value, /🔴 red/);
+    assert.match(hover.contents.value, /Deliverability:\*\* \*\*red\*\*: most PCNs/);
     const none = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: line + 1, character: 2 } });
     assert.equal(none, null);
   });

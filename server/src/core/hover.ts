@@ -6,7 +6,7 @@ import { daysBetween, parseIsoDate } from './dates.js';
 import type { SpecDiagnostic } from './diagnostics.js';
 import { field, type Requirement, type SpecModel } from './model.js';
 
-const RATING: Record<string, string> = { green: '🟢 green', amber: '🟠 amber', red: '🔴 red' };
+const RATING: Record<string, string> = { green: '**green**', amber: '**amber**', red: '**red**' };
 
 /** The requirement whose heading contains the offset. */
 export function requirementAtHeading(spec: SpecModel, offset: number): Requirement | undefined {
