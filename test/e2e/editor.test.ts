@@ -147,7 +147,10 @@ describe('VS Code in the browser (code-server + Chromium)', function () {
   afterEach(async function () {
     // A failing step leaves a picture of the editor behind (E2E_SHOTS names the folder to keep it).
     if (this.currentTest?.state === 'failed' && page) {
-      await page.screenshot({ path: path.join(shots, `failed-${this.currentTest.title.replace(/\W+/g, '-')}.png`) }).catch(() => undefined);
+      const dir = process.env.E2E_SHOTS ?? os.tmpdir();
+      const file = path.join(dir, `service-spec-e2e-failed-${this.currentTest.title.replace(/\W+/g, '-')}.png`);
+      await page.screenshot({ path: file }).catch(() => undefined);
+      process.stderr.write(`      screenshot of the failure: ${file}\n`);
     }
   });
 
