@@ -3,21 +3,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { main } from '../../server/src/cli/main.js';
+import { run } from '../helpers/cli.js';
 import { ROOT, expectGolden, expectReadmeBlock, joinLines } from '../helpers/golden.js';
 
-function run(args: string[], cwd = ROOT): { code: number; stdout: string; stderr: string } {
-  let stdout = '';
-  let stderr = '';
-  const before = process.cwd();
-  process.chdir(cwd);
-  try {
-    const code = main(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), isTTY: false });
-    return { code, stdout, stderr };
-  } finally {
-    process.chdir(before);
-  }
-}
 
 describe('service-spec cost', () => {
   it('prints the samples in every format as in the golden files', () => {

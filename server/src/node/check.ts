@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkConfigFile, checkSpec } from '../core/analyze.js';
 import type { SpecDiagnostic } from '../core/diagnostics.js';
-import { ReadError, findSpecs, comparePaths } from './files.js';
+import { ReadError, comparePaths, expandPaths } from './files.js';
 import { Project, type ProjectOptions } from './project.js';
 import { stripBom } from '../core/text.js';
 
@@ -25,24 +25,14 @@ export interface CheckResult {
 }
 
 export function runCheck(paths: string[], options: ProjectOptions = {}, project = new Project(options)): CheckResult {
-  const result: CheckResult = { files: [], ioErrors: [], usageErrors: [] };
-  const seen = new Set<string>();
+  const { groups, errors } = expandPaths(paths);
+  const result: CheckResult = { files: [], ioErrors: errors, usageErrors: [] };
   const reportedConfigs = new Set<string>();
   const badProfiles = new Set<string>();
-  for (const arg of paths.length ? paths : ['.']) {
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(arg);
-    } catch {
-      result.ioErrors.push(`cannot read ${arg}: no such file or folder`);
-      continue;
-    }
-    const files = stat.isDirectory() ? findSpecs(arg) : [arg];
+  for (const { arg, isDirectory, files } of groups) {
     const group: CheckedFile[] = [];
     for (const file of files) {
       const abs = path.resolve(file);
-      if (seen.has(abs)) continue;
-      seen.add(abs);
       const model = project.spec(abs);
       if (model instanceof ReadError) {
         result.ioErrors.push(model.message.replace(abs, file));
@@ -75,7 +65,7 @@ export function runCheck(paths: string[], options: ProjectOptions = {}, project 
           group.push({ file: displayPath(configPath, file), kind: 'config', text, diagnostics });
         }
       }
-      const root = configPath ? path.dirname(configPath) : path.resolve(stat.isDirectory() ? arg : path.dirname(arg));
+      const root = configPath ? path.dirname(configPath) : path.resolve(isDirectory ? arg : path.dirname(arg));
       const diagnostics = checkSpec(model, { config: loaded, workspace: project.workspace(root), dir: path.dirname(abs) });
       group.push({ file, kind: 'spec', text: model.text, diagnostics });
     }

@@ -1,8 +1,7 @@
 /** `service-spec cost`: every spec found, costed under its own configuration and the active profile. */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { specCostReport, assumptionsOf, type SpecCostReport, type Assumptions } from '../core/estimator/report.js';
-import { ReadError, findSpecs, comparePaths } from './files.js';
+import { ReadError, comparePaths, expandPaths } from './files.js';
 import type { LoadedConfig } from '../core/config.js';
 import { Project, type ProjectOptions } from './project.js';
 
@@ -17,22 +16,12 @@ export interface CostResult {
 
 export function runCost(paths: string[], options: ProjectOptions = {}, project = new Project(options)): CostResult {
   const specs: SpecCostReport[] = [];
-  const ioErrors: string[] = [];
+  const { groups, errors: ioErrors } = expandPaths(paths);
   const usageErrors = new Set<string>();
-  const seen = new Set<string>();
-  for (const arg of paths.length ? paths : ['.']) {
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(arg);
-    } catch {
-      ioErrors.push(`cannot read ${arg}: no such file or folder`);
-      continue;
-    }
+  for (const { files } of groups) {
     const group: SpecCostReport[] = [];
-    for (const file of stat.isDirectory() ? findSpecs(arg) : [arg]) {
+    for (const file of files) {
       const abs = path.resolve(file);
-      if (seen.has(abs)) continue;
-      seen.add(abs);
       const model = project.spec(abs);
       if (model instanceof ReadError) {
         ioErrors.push(model.message.replace(abs, file));

@@ -105,3 +105,38 @@ export function findConfigFile(startDir: string, stopAt?: string): string | unde
     dir = parent;
   }
 }
+
+export interface PathGroup {
+  /** The PATH argument as given. */
+  arg: string;
+  isDirectory: boolean;
+  /** Its spec files (a file argument is its own group), each path once across all groups. */
+  files: string[];
+}
+
+/**
+ * PATH arguments (default `.`) expanded to spec files, in argument order, each file once; a missing path
+ * is a one-line error naming it (contract section 7).
+ */
+export function expandPaths(paths: string[]): { groups: PathGroup[]; errors: string[] } {
+  const groups: PathGroup[] = [];
+  const errors: string[] = [];
+  const seen = new Set<string>();
+  for (const arg of paths.length ? paths : ['.']) {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(arg);
+    } catch {
+      errors.push(`cannot read ${arg}: no such file or folder`);
+      continue;
+    }
+    const files = (stat.isDirectory() ? findSpecs(arg) : [arg]).filter((f) => {
+      const abs = path.resolve(f);
+      if (seen.has(abs)) return false;
+      seen.add(abs);
+      return true;
+    });
+    groups.push({ arg, isDirectory: stat.isDirectory(), files });
+  }
+  return { groups, errors };
+}
