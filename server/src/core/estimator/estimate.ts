@@ -178,7 +178,18 @@ export function costRequirement(req: Requirement, config: ServiceSpecConfig): Re
   };
 }
 
+/** Costs of a model under a configuration, computed once: rules, hovers, lenses and the status bar share them. */
+const memo = new WeakMap<SpecModel, WeakMap<ServiceSpecConfig, SpecCost>>();
+
 export function costSpec(spec: SpecModel, config: ServiceSpecConfig): SpecCost {
+  let byConfig = memo.get(spec);
+  if (!byConfig) memo.set(spec, (byConfig = new WeakMap()));
+  let cost = byConfig.get(config);
+  if (!cost) byConfig.set(config, (cost = computeSpecCost(spec, config)));
+  return cost;
+}
+
+function computeSpecCost(spec: SpecModel, config: ServiceSpecConfig): SpecCost {
   const requirements = spec.requirements.map((r) => costRequirement(r, config));
   const sum = (k: keyof CostFigures, only?: (r: RequirementCost) => boolean) => requirements.filter(only ?? (() => true)).reduce((n, r) => n + r[k], 0);
   const unfunded = (r: RequirementCost) => r.unfunded;

@@ -56,6 +56,8 @@ export interface FundingComparison {
 export function compareFunding(costs: RequirementCost[], config: ServiceSpecConfig): FundingComparison[] {
   const out: FundingComparison[] = [];
   const e = config.estimator;
+  // Each costed requirement's real sources, worked out once.
+  const costed = costs.filter((c) => c.costPerPcn > 0).map((c) => ({ c, real: c.funding.filter((f) => f.toLowerCase() !== 'none') }));
   for (const [id, src] of Object.entries(config.funding.sources)) {
     const perBed = src['per-bed-per-year'];
     const perPatient = src['per-patient-per-year'];
@@ -69,9 +71,8 @@ export function compareFunding(costs: RequirementCost[], config: ServiceSpecConf
       .join(' + ');
     let charged = 0;
     const reqs: string[] = [];
-    for (const c of costs) {
-      const real = c.funding.filter((f) => f.toLowerCase() !== 'none');
-      if (!real.includes(id) || !(c.costPerPcn > 0)) continue;
+    for (const { c, real } of costed) {
+      if (!real.includes(id)) continue;
       charged += c.costPerPcn / real.length;
       reqs.push(c.id);
     }
