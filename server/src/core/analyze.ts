@@ -6,7 +6,9 @@ import type { LoadedConfig, SeveritySetting } from './config.js';
 import { compareDiagnostics, type Severity, type SpecDiagnostic } from './diagnostics.js';
 import type { SpecModel } from './model.js';
 import { RULES } from './rules/index.js';
-import type { Rule } from './rules/types.js';
+import type { ReviewOfSpec, Rule } from './rules/types.js';
+import type { ReviewFile, ReviewNote } from './review/sidecar.js';
+import { anchorNote, type Anchor } from './review/anchor.js';
 import { LineIndex, type Range } from './text.js';
 import { WorkspaceIndex } from './workspace.js';
 
@@ -18,6 +20,8 @@ export interface CheckOptions {
   /** Severity overrides from editor settings; they win over the configuration file. */
   severityOverrides?: Record<string, SeveritySetting | undefined>;
   rules?: readonly Rule[];
+  /** Review sidecars of this spec (for open-objection). */
+  reviews?: ReviewOfSpec[];
 }
 
 /** The effective severity of a rule, or 'off'. */
@@ -45,6 +49,7 @@ export function checkSpec(spec: SpecModel, options: CheckOptions): SpecDiagnosti
         workspace,
         dir: options.dir,
         lineOf,
+        reviews: options.reviews ?? [],
         report,
       });
     } catch (e) {
@@ -65,6 +70,37 @@ export function checkConfigFile(loaded: LoadedConfig, options: Pick<CheckOptions
       loaded,
       report: (range, message, data, own) =>
         out.push({ range, severity: own && severity === 'error' ? own : severity, code: rule.id, message, ...(data ? { data } : {}) }),
+    });
+  }
+  return out.sort(compareDiagnostics);
+}
+
+/** Each note's anchor in the spec (all orphaned when the spec could not be read). */
+export function anchorsOf(review: ReviewFile, spec: SpecModel | undefined): Map<ReviewNote, Anchor> {
+  const out = new Map<ReviewNote, Anchor>();
+  for (const n of review.notes) out.set(n, spec ? anchorNote(n, spec) : { state: 'orphaned' });
+  return out;
+}
+
+/** Diagnostics for a review sidecar (invalid-review-file, stale / orphaned / reanchored notes). */
+export function checkReviewFile(
+  review: ReviewFile,
+  spec: SpecModel | undefined,
+  specProblem: string | undefined,
+  options: Pick<CheckOptions, 'config' | 'severityOverrides' | 'rules'>,
+): SpecDiagnostic[] {
+  const out: SpecDiagnostic[] = [];
+  const anchors = anchorsOf(review, spec);
+  for (const rule of options.rules ?? RULES) {
+    if (!rule.checkReview) continue;
+    const severity = severityOf(rule, options);
+    if (severity === 'off') continue;
+    rule.checkReview({
+      review,
+      spec,
+      specProblem,
+      anchors,
+      report: (range, message, data) => out.push({ range: clamp(range, review.text.length), severity, code: rule.id, message, ...(data ? { data } : {}) }),
     });
   }
   return out.sort(compareDiagnostics);

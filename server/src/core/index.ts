@@ -10,3 +10,6 @@ export * from './analyze.js';
 export * from './workspace.js';
 export { RULES, RULE_IDS, ruleById } from './rules/index.js';
 export type { Rule } from './rules/types.js';
+export * from './review/sidecar.js';
+export * from './review/anchor.js';
+export type { ReviewOfSpec } from './rules/types.js';

@@ -3,14 +3,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkConfigFile, checkSpec } from '../core/analyze.js';
 import type { SpecDiagnostic } from '../core/diagnostics.js';
-import { ReadError, comparePaths, expandPaths } from './files.js';
+import { ReadError, comparePaths, expandPaths, isReviewFile, SPEC_SUFFIX, REVIEW_SUFFIX, findConfigFile } from './files.js';
+import { checkReviewFile } from '../core/analyze.js';
 import { Project, type ProjectOptions } from './project.js';
 import { stripBom } from '../core/text.js';
 
 export interface CheckedFile {
   /** The path as given or found (relative paths stay relative). */
   file: string;
-  kind: 'spec' | 'config';
+  kind: 'spec' | 'config' | 'review';
   /** The text the diagnostics' offsets refer to (BOM removed). */
   text: string;
   diagnostics: SpecDiagnostic[];
@@ -25,7 +26,7 @@ export interface CheckResult {
 }
 
 export function runCheck(paths: string[], options: ProjectOptions = {}, project = new Project(options)): CheckResult {
-  const { groups, errors } = expandPaths(paths);
+  const { groups, errors } = expandPaths(paths, [SPEC_SUFFIX, REVIEW_SUFFIX]);
   const result: CheckResult = { files: [], ioErrors: errors, usageErrors: [] };
   const reportedConfigs = new Set<string>();
   const badProfiles = new Set<string>();
@@ -33,6 +34,11 @@ export function runCheck(paths: string[], options: ProjectOptions = {}, project 
     const group: CheckedFile[] = [];
     for (const file of files) {
       const abs = path.resolve(file);
+      if (isReviewFile(file)) {
+        const checked = checkReview(file, abs, isDirectory ? arg : path.dirname(arg), project, options, result);
+        if (checked) group.push(checked);
+        continue;
+      }
       const model = project.spec(abs);
       if (model instanceof ReadError) {
         result.ioErrors.push(model.message.replace(abs, file));
@@ -66,13 +72,29 @@ export function runCheck(paths: string[], options: ProjectOptions = {}, project 
         }
       }
       const root = configPath ? path.dirname(configPath) : path.resolve(isDirectory ? arg : path.dirname(arg));
-      const diagnostics = checkSpec(model, { config: loaded, workspace: project.workspace(root), dir: path.dirname(abs) });
+      const diagnostics = checkSpec(model, { config: loaded, workspace: project.workspace(root), dir: path.dirname(abs), reviews: project.reviewsFor(abs, root) });
       group.push({ file, kind: 'spec', text: model.text, diagnostics });
     }
     group.sort((a, b) => comparePaths(a.file, b.file));
     result.files.push(...group);
   }
   return result;
+}
+
+function checkReview(file: string, abs: string, argRoot: string, project: Project, options: ProjectOptions, result: CheckResult): CheckedFile | undefined {
+  const review = project.review(abs);
+  if (review instanceof ReadError) {
+    result.ioErrors.push(review.message.replace(abs, file));
+    return undefined;
+  }
+  const configPath = options.configFile ? path.resolve(options.configFile) : findConfigFile(path.dirname(abs));
+  const loaded = project.config(configPath);
+  const root = configPath && !options.configFile ? path.dirname(configPath) : path.resolve(argRoot);
+  const target = project.reviewTarget(abs, review, root);
+  const model = target.specAbs ? project.spec(target.specAbs) : undefined;
+  const spec = model && !(model instanceof ReadError) ? model : undefined;
+  const diagnostics = checkReviewFile(review, spec, target.problem, { config: loaded instanceof ReadError ? project.config(undefined) as never : loaded });
+  return { file, kind: 'review', text: review.text, diagnostics };
 }
 
 /** Shows a found file relative when the spec it was found for was given relative. */

@@ -13,6 +13,10 @@ export function isSpecFile(file: string): boolean {
   return file.endsWith(SPEC_SUFFIX);
 }
 
+export function isReviewFile(file: string): boolean {
+  return file.endsWith(REVIEW_SUFFIX);
+}
+
 export function isConfigFile(file: string): boolean {
   return path.basename(file) === CONFIG_FILE_NAME;
 }
@@ -58,8 +62,9 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   return i;
 }
 
-/** Every `*.spec.md` below a folder, skipping node_modules and dot-folders, sorted by path. */
-export function findSpecs(dir: string, suffix = SPEC_SUFFIX): string[] {
+/** Every `*.spec.md` (or other suffixes) below a folder, skipping node_modules and dot-folders, sorted by path. */
+export function findSpecs(dir: string, suffix: string | string[] = SPEC_SUFFIX): string[] {
+  const suffixes = Array.isArray(suffix) ? suffix : [suffix];
   const out: string[] = [];
   const walk = (d: string) => {
     let entries: fs.Dirent[];
@@ -72,7 +77,7 @@ export function findSpecs(dir: string, suffix = SPEC_SUFFIX): string[] {
       if (e.name.startsWith('.') || e.name === 'node_modules') continue;
       const p = path.join(d, e.name);
       if (e.isDirectory()) walk(p);
-      else if (e.isFile() && e.name.endsWith(suffix)) out.push(p);
+      else if (e.isFile() && suffixes.some((x) => e.name.endsWith(x))) out.push(p);
     }
   };
   walk(dir);
@@ -118,7 +123,7 @@ export interface PathGroup {
  * PATH arguments (default `.`) expanded to spec files, in argument order, each file once; a missing path
  * is a one-line error naming it (contract section 7).
  */
-export function expandPaths(paths: string[]): { groups: PathGroup[]; errors: string[] } {
+export function expandPaths(paths: string[], suffixes: string[] = [SPEC_SUFFIX]): { groups: PathGroup[]; errors: string[] } {
   const groups: PathGroup[] = [];
   const errors: string[] = [];
   const seen = new Set<string>();
@@ -130,7 +135,7 @@ export function expandPaths(paths: string[]): { groups: PathGroup[]; errors: str
       errors.push(`cannot read ${arg}: no such file or folder`);
       continue;
     }
-    const files = (stat.isDirectory() ? findSpecs(arg) : [arg]).filter((f) => {
+    const files = (stat.isDirectory() ? findSpecs(arg, suffixes) : [arg]).filter((f) => {
       const abs = path.resolve(f);
       if (seen.has(abs)) return false;
       seen.add(abs);

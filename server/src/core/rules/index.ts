@@ -19,6 +19,11 @@ import { invalidWorkload } from './invalid-workload.js';
 import { prescriptiveFrequencyWithoutWorkload } from './prescriptive-frequency-without-workload.js';
 import { danglingReference } from './dangling-reference.js';
 import { invalidConfig } from './invalid-config.js';
+import { invalidReviewFile } from './invalid-review-file.js';
+import { staleReviewNote } from './stale-review-note.js';
+import { orphanedReviewNote } from './orphaned-review-note.js';
+import { reanchoredReviewNote } from './reanchored-review-note.js';
+import { openObjection } from './open-objection.js';
 import { unfundedWorkload } from './unfunded-workload.js';
 import { fundingShortfall } from './funding-shortfall.js';
 
@@ -41,6 +46,11 @@ export const RULES: readonly Rule[] = [
   prescriptiveFrequencyWithoutWorkload,
   danglingReference,
   invalidConfig,
+  invalidReviewFile,
+  staleReviewNote,
+  orphanedReviewNote,
+  reanchoredReviewNote,
+  openObjection,
 ];
 
 export const RULE_IDS: readonly string[] = RULES.map((r) => r.id);

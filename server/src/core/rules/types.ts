@@ -4,6 +4,16 @@ import type { Severity } from '../diagnostics.js';
 import type { SpecModel } from '../model.js';
 import type { Range } from '../text.js';
 import type { WorkspaceIndex } from '../workspace.js';
+import type { ReviewFile, ReviewNote } from '../review/sidecar.js';
+import type { Anchor } from '../review/anchor.js';
+
+/** A sidecar that reviews a spec, with each note's anchor in that spec. */
+export interface ReviewOfSpec {
+  /** Path or URI of the sidecar. */
+  file: string;
+  review: ReviewFile;
+  anchors: Map<ReviewNote, Anchor>;
+}
 
 export interface SpecRuleContext {
   spec: SpecModel;
@@ -15,6 +25,18 @@ export interface SpecRuleContext {
   dir: string | undefined;
   /** 1-based line of an offset, for messages such as "first at line 12". */
   lineOf(offset: number): number;
+  /** Review sidecars whose `spec:` is this spec. */
+  reviews: ReviewOfSpec[];
+  report(range: Range, message: string, data?: Record<string, unknown>, severity?: Severity): void;
+}
+
+export interface ReviewRuleContext {
+  review: ReviewFile;
+  /** The spec it reviews, when it could be read. */
+  spec: SpecModel | undefined;
+  /** Why the spec could not be read (missing, outside the workspace), when it could not. */
+  specProblem: string | undefined;
+  anchors: Map<ReviewNote, Anchor>;
   report(range: Range, message: string, data?: Record<string, unknown>, severity?: Severity): void;
 }
 
@@ -31,6 +53,7 @@ export interface Rule {
   description: string;
   checkSpec?(ctx: SpecRuleContext): void;
   checkConfig?(ctx: ConfigRuleContext): void;
+  checkReview?(ctx: ReviewRuleContext): void;
 }
 
 export const PLACEHOLDER = /^(tbc|tbd|todo|\?|n\/a|to be confirmed)\.?$/i;
