@@ -10,6 +10,8 @@ import { formatJson, formatSarif, formatText, summary, toJsonFiles } from './for
 import { RULES } from '../core/rules/index.js';
 import { runCost } from '../node/cost.js';
 import { fixFiles } from '../node/fix.js';
+import { runReview, strictFailures } from '../node/review.js';
+import { reviewJson, reviewMarkdown, reviewText } from './reviewFormat.js';
 import { costHtml, costJson, costMarkdown, costText, summaryMarkdown, summaryText } from './costFormat.js';
 
 export interface Io {
@@ -23,6 +25,7 @@ const USAGE = `Usage: service-spec <command> [options]
 Commands:
   check [PATH...]   check service specs (files or folders; default .)
   cost [PATH...]    workload cost per requirement, per PCN, per practice and nationally
+  review [PATH...]  review notes (*.review.yaml) and where each is anchored now
   rules             list the rules
 
 Options:
@@ -30,6 +33,7 @@ Options:
   --config FILE              use this configuration file for every spec
   --profile NAME             estimator profile from the configuration
   --summary                  cost: only the table of spec totals (text or markdown)
+  --strict                   review: exit 1 when an open note is stale or orphaned, or a sidecar is malformed
   --fix                      check: apply the safe fixes (missing fields, date rewrites, closest ids, renumbering)
   --no-color                 plain text output
   -h, --help                 show this help
@@ -52,7 +56,7 @@ export function main(argv: string[], io: Io): number {
     for (const r of RULES) io.stdout(`${r.id.padEnd(42)} ${r.defaultSeverity.padEnd(8)} ${r.description}\n`);
     return 0;
   }
-  if (command !== 'check' && command !== 'cost') {
+  if (command !== 'check' && command !== 'cost' && command !== 'review') {
     io.stderr(`service-spec: unknown command "${command}"\n${USAGE}`);
     return 2;
   }
@@ -68,6 +72,7 @@ export function main(argv: string[], io: Io): number {
         'no-color': { type: 'boolean', default: false },
         summary: { type: 'boolean', default: false },
         fix: { type: 'boolean', default: false },
+        strict: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -81,7 +86,7 @@ export function main(argv: string[], io: Io): number {
     return 0;
   }
   const format = values.format!;
-  const formats = command === 'check' ? ['text', 'json', 'sarif'] : ['text', 'json', 'markdown', 'html'];
+  const formats = command === 'check' ? ['text', 'json', 'sarif'] : command === 'review' ? ['text', 'json', 'markdown'] : ['text', 'json', 'markdown', 'html'];
   if (!formats.includes(format)) {
     io.stderr(`service-spec: unknown format "${format}" for ${command}; expected ${formats.join(', ')}\n`);
     return 2;
@@ -93,6 +98,13 @@ export function main(argv: string[], io: Io): number {
       io.stderr(`service-spec: ${(e as Error).message}\n`);
       return 2;
     }
+  }
+  if (command === 'review') {
+    const review = runReview(positionals, { configFile: values.config, profile: values.profile });
+    for (const m of review.ioErrors) io.stderr(`service-spec: ${m}\n`);
+    io.stdout(format === 'json' ? reviewJson(review) : format === 'markdown' ? reviewMarkdown(review) : reviewText(review));
+    if (review.ioErrors.length) return 2;
+    return values.strict && strictFailures(review) > 0 ? 1 : 0;
   }
   if (command === 'cost') {
     const cost = runCost(positionals, { configFile: values.config, profile: values.profile });

@@ -14,9 +14,16 @@ export const openObjection: Rule = {
       const who = [...new Set(notes.map(({ r }) => r.review.reviewer ?? r.file))].join('; ');
       report(
         req.headingRange,
-        `${req.id} has ${notes.length} open objection${notes.length === 1 ? '' : 's'} from ${who}: ${notes.map(({ n }) => `"${(n.body ?? '').trim().split('\n')[0]}"`).join('; ')}`,
+        `${req.id} has ${notes.length} open objection${notes.length === 1 ? '' : 's'} from ${who}: ${notes.map(({ n }) => `"${firstSentence(n.body ?? '')}"`).join('; ')}`,
         { notes: notes.map(({ n }) => n.id) },
       );
     }
   },
 };
+
+function firstSentence(body: string): string {
+  const text = body.replace(/\s+/g, ' ').trim();
+  const m = /^.*?[.!?](?=\s|$)/.exec(text);
+  const s = m ? m[0] : text;
+  return s.length > 120 ? `${s.slice(0, 119)}…` : s;
+}

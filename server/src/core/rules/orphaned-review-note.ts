@@ -8,7 +8,8 @@ export const orphanedReviewNote: Rule = {
   checkReview({ review, spec, anchors, report }) {
     if (!spec) return;
     for (const note of review.notes) {
-      if (anchors.get(note)?.state !== 'orphaned') continue;
+      // Resolved and withdrawn notes have done their job: only open ones need the author's attention.
+      if (note.status !== 'open' || anchors.get(note)?.state !== 'orphaned') continue;
       report(
         note.requirementRange,
         `Note ${note.id} (${note.stance}, ${note.status}) is about ${note.requirement}, which is no longer in the spec, and ${note.quote ? 'its quote' : note.snapshot ? 'its snapshot' : 'no quote'} matches no other requirement; the requirement was removed, or the note needs a new requirement id`,
