@@ -42,6 +42,12 @@ import { documentSymbols, foldingRanges, idAt, idOccurrences, type SymbolNode } 
 import { REQUIREMENT_ID } from './core/markdown.js';
 import type { Range as CoreRange } from './core/text.js';
 import type { SpecEntry } from './core/workspace.js';
+import { anchorsOf, checkReviewFile } from './core/analyze.js';
+import { parseReview, type ReviewFile, STANCES, NOTE_STATUSES, type Stance, type NoteStatus } from './core/review/sidecar.js';
+import { snapshotOf } from './core/review/anchor.js';
+import { addNote, addReply, newReviewText, setStatus } from './core/review/edit.js';
+import type { ReviewOfSpec } from './core/rules/types.js';
+import { updateSidecar } from './node/sidecarWrite.js';
 import { costRequirement, costSpec, formatMoney, type SpecCost } from './core/estimator/estimate.js';
 import type { SpecModel } from './core/model.js';
 import { ChunkCache, parseSpec } from './core/parse.js';
@@ -49,7 +55,7 @@ import { RULE_IDS } from './core/rules/index.js';
 import { LineIndex, stripBom } from './core/text.js';
 import { WorkspaceIndex, specEntry } from './core/workspace.js';
 import type { SpecDiagnostic } from './core/diagnostics.js';
-import { findConfigFile, findSpecs, isConfigFile, isSpecFile, readUtf8 } from './node/files.js';
+import { findConfigFile, findSpecs, isConfigFile, isReviewFile, isSpecFile, readUtf8, REVIEW_SUFFIX } from './node/files.js';
 import { docsBaseUrl } from './node/paths.js';
 import { bomShift, toLspDiagnostic, toLspDiagnosticInText, toLspRange } from './lsp/convert.js';
 
@@ -80,6 +86,8 @@ interface DocState {
   diagnostics: SpecDiagnostic[];
   version: number;
   config?: LoadedConfig;
+  /** Review sidecars of this spec at the last analysis. */
+  reviews?: ReviewOfSpec[];
   /** Costs of `model` under `config`, computed when first asked for. */
   cost?: { model: SpecModel; config: LoadedConfig; value: SpecCost };
 }
@@ -100,6 +108,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const configs = new Map<string, LoadedConfig>();
   const publishedConfigs = new Set<string>();
   const workspace = new WorkspaceIndex();
+  /** Review sidecars of the workspace by URI (open documents override the disk). */
+  const sidecars = new Map<string, ReviewFile>();
   const settingsCache = new Map<string, Promise<Settings>>();
   const pending = new Set<string>();
   let flushScheduled = false;
@@ -143,11 +153,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (canPullSettings) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'serviceSpec' });
     if (canWatchDynamically) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }, { globPattern: '**/*.spec.md' }],
+        watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }, { globPattern: '**/*.spec.md' }, { globPattern: `**/*${REVIEW_SUFFIX}` }],
       });
     }
     // Index the workspace's specs in the background, a file per turn, so edits are never blocked.
-    const files = roots.flatMap((r) => findSpecs(r));
+    const files = roots.flatMap((r) => findSpecs(r, ['.spec.md', REVIEW_SUFFIX]));
     workspace.complete = files.length === 0;
     const step = () => {
       const file = files.shift();
@@ -157,9 +167,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         return;
       }
       const uri = URI.file(file).toString();
-      if (!states.has(uri)) {
+      if (!states.has(uri) && !documents.get(uri)) {
         try {
-          workspace.add(specEntry(uri, dirOf(uri), parseSpec(readUtf8(file))));
+          if (isReviewFile(file)) sidecars.set(uri, parseReview(readUtf8(file)));
+          else workspace.add(specEntry(uri, dirOf(uri), parseSpec(readUtf8(file))));
         } catch {
           /* unreadable files are reported when opened or checked */
         }
@@ -264,16 +275,26 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   // --- documents -----------------------------------------------------------------------------------
   documents.onDidOpen((e) => {
     if (isConfigUri(e.document.uri)) return configChanged();
+    if (isReviewUri(e.document.uri)) return sidecarChanged(e.document.uri, e.document.getText());
     if (!isSpecUri(e.document.uri)) return;
     states.set(e.document.uri, { cache: new ChunkCache(), diagnostics: [], version: -1 });
     schedule(e.document.uri);
   });
   documents.onDidChangeContent((e) => {
     if (isConfigUri(e.document.uri)) return configChanged();
+    if (isReviewUri(e.document.uri)) return sidecarChanged(e.document.uri, e.document.getText());
     if (states.has(e.document.uri)) schedule(e.document.uri);
   });
   documents.onDidClose((e) => {
     if (isConfigUri(e.document.uri)) return configChanged();
+    if (isReviewUri(e.document.uri)) {
+      try {
+        return sidecarChanged(e.document.uri, readUtf8(URI.parse(e.document.uri).fsPath));
+      } catch {
+        sidecars.delete(e.document.uri);
+        return;
+      }
+    }
     states.delete(e.document.uri);
     pending.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
@@ -283,6 +304,19 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     let specs = false;
     for (const change of e.changes) {
       if (isConfigUri(change.uri)) configChanged();
+      else if (isReviewUri(change.uri) && !documents.get(change.uri)) {
+        if (change.type === FileChangeType.Deleted) {
+          sidecars.delete(change.uri);
+          void connection.sendDiagnostics({ uri: change.uri, diagnostics: [] });
+          for (const uri of states.keys()) schedule(uri);
+        } else {
+          try {
+            sidecarChanged(change.uri, readUtf8(URI.parse(change.uri).fsPath));
+          } catch {
+            /* unreadable: nothing to show */
+          }
+        }
+      }
       else if (isSpecUri(change.uri) && !states.has(change.uri)) {
         specs = true;
         if (change.type === FileChangeType.Deleted) workspace.remove(change.uri);
@@ -297,6 +331,66 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
     if (specs) for (const uri of states.keys()) schedule(uri);
   });
+
+  // --- review sidecars ----------------------------------------------------------------------------------
+
+  /** The spec a sidecar names, as a URI, if it stays inside the workspace. */
+  function sidecarTarget(sidecarUri: string, review: ReviewFile): { specUri?: string; problem?: string } {
+    if (!review.spec || !sidecarUri.startsWith('file:')) return {};
+    const specPath = path.resolve(path.dirname(URI.parse(sidecarUri).fsPath), review.spec);
+    const inside = roots.length === 0 || roots.some((r) => !path.relative(r, specPath).startsWith('..') && !path.isAbsolute(path.relative(r, specPath)));
+    if (!inside) return { problem: `Review file names spec "${review.spec}", which is outside the workspace; expected a path inside it` };
+    return { specUri: URI.file(specPath).toString() };
+  }
+
+  /** The model of a spec by URI: the open document's, the index's, or read from disk. */
+  function specModel(specUri: string): SpecModel | undefined {
+    const open = states.get(specUri);
+    if (open && documents.get(specUri)) return currentModel(specUri)?.model;
+    const entry = entryFor(specUri);
+    if (entry) return entry.model;
+    try {
+      return parseSpec(readUtf8(URI.parse(specUri).fsPath));
+    } catch {
+      return undefined;
+    }
+  }
+
+  function reviewsOf(specUri: string, model: SpecModel): ReviewOfSpec[] {
+    const out: ReviewOfSpec[] = [];
+    for (const [uri, review] of sidecars) {
+      if (sidecarTarget(uri, review).specUri === specUri) out.push({ file: uri, review, anchors: anchorsOf(review, model) });
+    }
+    return out;
+  }
+
+  function sidecarChanged(uri: string, text: string): void {
+    const review = parseReview(text);
+    sidecars.set(uri, review);
+    publishSidecar(uri);
+    const target = sidecarTarget(uri, review).specUri;
+    for (const specUri of states.keys()) if (!target || specUri === target) schedule(specUri);
+  }
+
+  function publishSidecar(uri: string): void {
+    const review = sidecars.get(uri);
+    if (!review) return;
+    const target = sidecarTarget(uri, review);
+    const model = target.specUri ? specModel(target.specUri) : undefined;
+    const problem = target.problem ?? (target.specUri && !model ? `Review file names spec "${review.spec}", which cannot be read` : undefined);
+    const config = target.specUri ? configFor(target.specUri, DEFAULT_SETTINGS) : defaultConfig();
+    const lines = new LineIndex(review.text);
+    const doc = documents.get(uri);
+    const shift = doc ? bomShift(doc) : 0;
+    const diagnostics = checkReviewFile(review, model, problem, { config }).map((d) => ({
+      ...toLspDiagnosticInText((o) => {
+        const p = lines.positionAt(o);
+        return p.line === 0 ? { line: 0, character: p.character + shift } : p;
+      }, d, docsBase),
+      ...(d.data ? { data: d.data } : {}),
+    }));
+    void connection.sendDiagnostics({ uri, diagnostics });
+  }
 
   /** Coalesces work: several changes before the next turn give one analysis of the latest text. */
   function schedule(uri: string): void {
@@ -330,7 +424,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       }
       const config = configFor(uri, settings);
       state.config = config;
-      state.diagnostics = checkSpec(model, { config, workspace, dir: dirOf(uri), severityOverrides: settings.rules });
+      const reviews = reviewsOf(uri, model);
+      state.reviews = reviews;
+      state.diagnostics = checkSpec(model, { config, workspace, dir: dirOf(uri), severityOverrides: settings.rules, reviews });
+      for (const r of reviews) publishSidecar(r.file);
       const shift = bomShift(doc);
       void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: state.diagnostics.map((d) => toLspDiagnostic(doc, d, docsBase, shift)) });
       const total = costsOf(state, model, config).total;
@@ -375,7 +472,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const diagnostics = state.diagnostics.filter((d) => d.range.start >= req.range.start && d.range.start <= req.range.end);
       const cost = costRequirement(req, config.config);
       return {
-        contents: { kind: 'markdown', value: requirementHover(model, req, config.config, diagnostics) + '\n\n' + costHover(cost, config) },
+        contents: { kind: 'markdown', value: requirementHover(model, req, config.config, diagnostics) + '\n\n' + costHover(cost, config) + notesHover(reviewsOf(params.textDocument.uri, model), req.id) },
         range: toLspRange(doc, req.headingRange, shift),
       };
     }
@@ -458,6 +555,21 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   connection.onCodeAction(async (params): Promise<CodeAction[]> => {
+    if (isReviewUri(params.textDocument.uri)) {
+      // A reanchored note: point it at the requirement its text is under now.
+      return params.context.diagnostics
+        .filter((d) => d.code === 'reanchored-review-note' && typeof (d.data as { suggestion?: unknown } | undefined)?.suggestion === 'string')
+        .map((d) => {
+          const id = (d.data as { suggestion: string }).suggestion;
+          return {
+            title: `Move the note to ${id}`,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [d],
+            isPreferred: true,
+            edit: { changes: { [params.textDocument.uri]: [{ range: d.range, newText: id }] } },
+          };
+        });
+    }
     const doc = documents.get(params.textDocument.uri);
     const state = currentModel(params.textDocument.uri);
     if (!doc || !state?.model || state.version !== doc.version) return [];
@@ -625,6 +737,67 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return { version: doc.version, html: previewBody(state.model, diagnostics, costsOf(state, state.model, config), config.profile), bom: bomShift(doc) };
   });
 
+  // --- review notes for the editor's comment threads -------------------------------------------------
+
+  /** Every note on a spec, with where it is anchored now (`serviceSpec/review/threads`). */
+  connection.onRequest('serviceSpec/review/threads', (params: { uri: string }) => {
+    const doc = documents.get(params.uri);
+    const model = specModel(params.uri);
+    if (!model) return [];
+    const shift = doc ? bomShift(doc) : 0;
+    return reviewsOf(params.uri, model).flatMap((r) =>
+      r.review.notes.map((n) => {
+        const a = r.anchors.get(n)!;
+        const req = model.requirements.find((x) => x.id === (a.currentRequirement ?? n.requirement));
+        const range = req ? (doc ? toLspRange(doc, req.headingRange, shift) : locate(params.uri, model, req.headingRange).range) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+        return { sidecar: r.file, reviewer: r.review.reviewer ?? null, id: n.id, requirement: n.requirement, currentRequirement: a.currentRequirement ?? null, anchor: a.state, stance: n.stance, status: n.status, author: n.author ?? null, created: n.created ?? null, body: n.body ?? '', quote: n.quote ?? null, replies: n.replies, range };
+      }),
+    );
+  });
+
+  function writeSidecar(sidecarUri: string, change: (text: string) => string, initial?: string): void {
+    const file = URI.parse(sidecarUri).fsPath;
+    if (documents.get(sidecarUri)) throw new ResponseError(0, `${path.basename(file)} is open with unsaved changes in the editor; save or close it first`);
+    try {
+      sidecarChanged(sidecarUri, updateSidecar(file, change, initial));
+    } catch (e) {
+      throw new ResponseError(0, (e as Error).message);
+    }
+  }
+
+  /** Adds a note to the spec's sidecar (in the spec's folder; created when there is none). */
+  connection.onRequest('serviceSpec/review/addNote', (params: { uri: string; requirement: string; stance: Stance; body: string; author?: string; reviewer?: string; quote?: string }) => {
+    if (!(STANCES as readonly string[]).includes(params.stance)) throw new ResponseError(0, `stance must be one of ${STANCES.join(', ')}`);
+    const model = specModel(params.uri);
+    const req = model?.requirements.find((r) => r.id === params.requirement);
+    if (!model || !req) throw new ResponseError(0, `${params.requirement} is not a requirement of this spec`);
+    const existing = [...sidecars.entries()].find(([u, r]) => sidecarTarget(u, r).specUri === params.uri && dirOf(u) === dirOf(params.uri));
+    const specFile = URI.parse(params.uri).fsPath;
+    const sidecarUri = existing?.[0] ?? URI.file(specFile.replace(/\.spec\.md$/, '') + REVIEW_SUFFIX).toString();
+    let id = '';
+    writeSidecar(
+      sidecarUri,
+      (text) => {
+        const r = addNote(text, { requirement: req.id, stance: params.stance, body: params.body, author: params.author, created: new Date().toISOString().slice(0, 10), quote: params.quote, snapshot: params.quote ? undefined : snapshotOf(req) });
+        id = r.id;
+        return r.text;
+      },
+      newReviewText(path.basename(specFile), params.reviewer ?? 'Reviewer'),
+    );
+    return { sidecar: sidecarUri, id };
+  });
+
+  connection.onRequest('serviceSpec/review/reply', (params: { sidecar: string; id: string; body: string; author?: string }) => {
+    writeSidecar(params.sidecar, (text) => addReply(text, params.id, { author: params.author, created: new Date().toISOString().slice(0, 10), body: params.body }));
+    return null;
+  });
+
+  connection.onRequest('serviceSpec/review/setStatus', (params: { sidecar: string; id: string; status: NoteStatus }) => {
+    if (!(NOTE_STATUSES as readonly string[]).includes(params.status)) throw new ResponseError(0, `status must be one of ${NOTE_STATUSES.join(', ')}`);
+    writeSidecar(params.sidecar, (text) => setStatus(text, params.id, params.status));
+    return null;
+  });
+
   /** Profiles of the configuration that applies to a document, for the client's "switch profile" command. */
   connection.onRequest('serviceSpec/profiles', async (params: { uri: string }) => {
     const settings = await settingsFor(params.uri);
@@ -642,6 +815,25 @@ function fuzzy(name: string, query: string): boolean {
   let i = 0;
   for (const c of name) if (c === query[i]) i++;
   return i === query.length;
+}
+
+/** Open review notes whose current requirement is `reqId`, marked when their anchor is not ok. */
+function notesHover(reviews: ReviewOfSpec[], reqId: string): string {
+  const lines: string[] = [];
+  for (const r of reviews) {
+    for (const n of r.review.notes) {
+      const a = r.anchors.get(n);
+      if (n.status !== 'open' || a?.currentRequirement !== reqId) continue;
+      const mark = a.state === 'ok' ? '' : ` _(${a.state}${a.state === 'reanchored' ? ` from ${n.requirement}` : ''})_`;
+      const body = (n.body ?? '').replace(/\s+/g, ' ').trim();
+      lines.push(`- **${n.stance}** (${r.review.reviewer ?? 'reviewer'}, ${n.created ?? 'undated'})${mark}: ${body.replace(/([\\`*_[\]<>|#])/g, '\\$1')}`);
+    }
+  }
+  return lines.length ? `\n\n**Open review notes** (${lines.length}):\n\n${lines.join('\n')}` : '';
+}
+
+function isReviewUri(uri: string): boolean {
+  return isReviewFile(uri.split(/[?#]/)[0]!);
 }
 
 function isSpecUri(uri: string): boolean {

@@ -21,8 +21,11 @@ local client_id = vim.lsp.start_client({
 })
 vim.lsp.buf_attach_client(bufnr, client_id)
 
+-- The server publishes at once, then again when its background index of the workspace is complete:
+-- wait for the number of findings the CLI reports.
+local expect = tonumber(os.getenv('SSLS_EXPECT') or '1')
 local got = vim.wait(30000, function()
-  return #vim.diagnostic.get(bufnr) > 0
+  return #vim.diagnostic.get(bufnr) >= expect
 end, 50)
 
 local diagnostics = {}

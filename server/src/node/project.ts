@@ -91,7 +91,7 @@ export class Project {
     if (!review.spec) return {};
     const specAbs = path.resolve(path.dirname(reviewAbs), review.spec);
     const rel = path.relative(root, specAbs);
-    if (rel.startsWith('..') || path.isAbsolute(rel)) return { problem: `Review file names spec "${review.spec}", which is outside the workspace (${root}); expected a path inside it` };
+    if (rel.startsWith('..') || path.isAbsolute(rel)) return { problem: `Review file names spec "${review.spec}", which is outside the workspace; expected a path inside it` };
     const model = this.spec(specAbs);
     if (model instanceof ReadError) return { problem: `Review file names spec "${review.spec}", which cannot be read (${model.message.replace(/^cannot read [^:]+: /, '')})` };
     return { specAbs };

@@ -12,7 +12,7 @@ export const orphanedReviewNote: Rule = {
       if (note.status !== 'open' || anchors.get(note)?.state !== 'orphaned') continue;
       report(
         note.requirementRange,
-        `Note ${note.id} (${note.stance}, ${note.status}) is about ${note.requirement}, which is no longer in the spec, and ${note.quote ? 'its quote' : note.snapshot ? 'its snapshot' : 'no quote'} matches no other requirement; the requirement was removed, or the note needs a new requirement id`,
+        `Note ${note.id} (${note.stance}, ${note.status}) is about ${note.requirement}, which is no longer in the spec, and ${note.quote ? 'its quote matches no other requirement' : note.snapshot ? 'its snapshot matches no other requirement' : 'it has no quote or snapshot to follow'}; the requirement was removed, or the note needs a new requirement id`,
         { note: note.id },
       );
     }
