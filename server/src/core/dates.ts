@@ -10,8 +10,21 @@ export interface IsoDate {
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** Specs repeat a handful of dates hundreds of times: parse each text once (results are frozen). */
+const memo = new Map<string, IsoDate | null>();
+
 /** Parses a real calendar date in `YYYY-MM-DD` form; `2020-02-30` and `2020-13-01` are rejected. */
 export function parseIsoDate(text: string): IsoDate | undefined {
+  let hit = memo.get(text);
+  if (hit === undefined) {
+    hit = parse(text) ?? null;
+    if (memo.size > 10_000) memo.clear();
+    memo.set(text, hit);
+  }
+  return hit ?? undefined;
+}
+
+function parse(text: string): IsoDate | undefined {
   const m = ISO.exec(text.trim());
   if (!m) return undefined;
   const year = Number(m[1]);
@@ -19,11 +32,14 @@ export function parseIsoDate(text: string): IsoDate | undefined {
   const day = Number(m[3]);
   if (month < 1 || month > 12 || day < 1) return undefined;
   if (day > daysInMonth(year, month)) return undefined;
-  return { year, month, day, dayNumber: Date.UTC(year, month - 1, day) / 86_400_000 };
+  return Object.freeze({ year, month, day, dayNumber: Date.UTC(year, month - 1, day) / 86_400_000 });
 }
 
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return month === 2 && leap ? 29 : DAYS[month - 1]!;
 }
 
 /** Whether the text has the ISO shape, even if the date is impossible (used to word messages). */

@@ -4,6 +4,8 @@ import type { Rule } from './types.js';
 export const FREQUENCY =
   /\b(?:daily|weekly|fortnightly|monthly|quarterly|annually|yearly|every\s+(?:day|week|fortnight|month|quarter|year)|(?:at\s+least\s+)?(?:once|twice)\s+(?:a|per|every)\s+(?:day|week|fortnight|month|quarter|year))\b/i;
 
+const PREFILTER = /ly\b|every|once|twice/i;
+
 /** A requirement that prescribes a frequency but carries no workload block, so nobody costed it. */
 export const prescriptiveFrequencyWithoutWorkload: Rule = {
   id: 'prescriptive-frequency-without-workload',
@@ -13,6 +15,8 @@ export const prescriptiveFrequencyWithoutWorkload: Rule = {
     for (const req of spec.requirements) {
       if (req.workload.length) continue;
       for (const span of req.prose) {
+        // Every frequency phrase holds one of these; most prose holds none, and this test is cheap.
+        if (!PREFILTER.test(span.text)) continue;
         const m = FREQUENCY.exec(span.text);
         if (!m) continue;
         const phrase = m[0].replace(/\s+/g, ' ');
