@@ -15,9 +15,9 @@ describe('settings', () => {
     assert.equal(props['serviceSpec.estimator.profile']!.default, DEFAULT_SETTINGS.profile);
     assert.deepEqual(props['serviceSpec.rules']!.default, DEFAULT_SETTINGS.rules);
     assert.equal(props['serviceSpec.minimumLeadTimeDays']!.default, DEFAULT_SETTINGS.minimumLeadTimeDays);
-    // Every declared setting is one the server reads (trace is read by the client library).
+    // Every declared setting is one the server reads (trace is read by the client library, review.author by the client).
     const keys = Object.keys(props).map((k) => k.replace(/^serviceSpec\./, ''));
-    assert.deepEqual(keys.sort(), ['enable', 'estimator.profile', 'minimumLeadTimeDays', 'rules', 'trace.server']);
+    assert.deepEqual(keys.sort(), ['enable', 'estimator.profile', 'minimumLeadTimeDays', 'review.author', 'rules', 'trace.server']);
     assert.deepEqual(props['serviceSpec.rules']!.additionalProperties!.enum, ['error', 'warning', 'info', 'hint', 'off']);
   });
 

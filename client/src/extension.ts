@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { showPreview } from './preview.js';
 import { newSpec } from './newSpec.js';
+import { registerReviews } from './reviews.js';
 
 let client: LanguageClient | undefined;
 
@@ -90,6 +91,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('serviceSpec.showPreview', () => client && showPreview(client, context)),
     vscode.commands.registerCommand('serviceSpec.newSpec', newSpec),
   );
+  registerReviews(context, client);
   await client.start();
 }
 

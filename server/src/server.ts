@@ -765,6 +765,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
   }
 
+  /** The requirement the cursor is in (for "Add review note"). */
+  connection.onRequest('serviceSpec/requirementAt', (params: { uri: string; position: { line: number; character: number } }) => {
+    const doc = documents.get(params.uri);
+    const state = currentModel(params.uri);
+    if (!doc || !state?.model) return null;
+    const offset = doc.offsetAt(params.position) - bomShift(doc);
+    const req = state.model.requirements.filter((r) => r.headingRange.start <= offset).pop();
+    return req && offset <= Math.max(req.range.end, req.headingRange.end) ? { id: req.id, title: req.title } : null;
+  });
+
   /** Adds a note to the spec's sidecar (in the spec's folder; created when there is none). */
   connection.onRequest('serviceSpec/review/addNote', (params: { uri: string; requirement: string; stance: Stance; body: string; author?: string; reviewer?: string; quote?: string }) => {
     if (!(STANCES as readonly string[]).includes(params.stance)) throw new ResponseError(0, `stance must be one of ${STANCES.join(', ')}`);
