@@ -62,7 +62,8 @@ export function registerReviews(context: vscode.ExtensionContext, client: Langua
       thread.contextValue = n.status;
       thread.canReply = n.status === 'open';
       thread.state = n.status === 'open' ? vscode.CommentThreadState.Unresolved : vscode.CommentThreadState.Resolved;
-      thread.collapsibleState = n.status === 'open' ? vscode.CommentThreadCollapsibleState.Expanded : vscode.CommentThreadCollapsibleState.Collapsed;
+      // Collapsed: the gutter shows where notes are without pushing the spec's text apart.
+      thread.collapsibleState = vscode.CommentThreadCollapsibleState.Collapsed;
       notes.set(thread, n);
       return thread;
     });

@@ -108,6 +108,8 @@ describe('VS Code in the browser (code-server + Chromium)', function () {
         'window.restoreWindows': 'none',
         'workbench.colorTheme': 'Default Light Modern',
         'chat.disableAIFeatures': true,
+        // The Comments view would open by itself on the first file with review notes and take focus.
+        'comments.openView': 'never',
       }),
     );
     const install = spawnSync(NODE24, [CODE_SERVER, '--extensions-dir', ext, '--user-data-dir', user, '--install-extension', vsix], { encoding: 'utf8' });
@@ -188,10 +190,19 @@ describe('VS Code in the browser (code-server + Chromium)', function () {
   it('shows the requirement fields and cost in a hover, and cost lenses', async () => {
     await goTo(39, 6); // ### EHCH-3: Weekly home round, GP-led at least fortnightly
     const id = page.locator('.view-lines .view-line span').filter({ hasText: /^EHCH-3$/ }).first();
-    await id.waitFor();
-    await id.hover();
     const hover = page.locator('.monaco-hover-content, .monaco-hover .hover-contents').filter({ hasText: 'Weekly home round, GP-led at least fortnightly' }).first();
-    await hover.waitFor({ timeout: 30_000 });
+    // Decorations arriving late re-render the line under a still mouse; move away and back until it shows.
+    for (let attempt = 0; ; attempt++) {
+      await page.mouse.move(5, 5);
+      await id.waitFor();
+      await id.hover();
+      try {
+        await hover.waitFor({ timeout: 5_000 });
+        break;
+      } catch (e) {
+        if (attempt >= 5) throw e;
+      }
+    }
     const text = await hover.innerText();
     assert.match(text, /Deadline:\s*2020-09-01/);
     assert.match(text, /£40,934 per PCN/);
@@ -236,5 +247,15 @@ describe('VS Code in the browser (code-server + Chromium)', function () {
     const text = await card.innerText();
     assert.match(text, /EHCH-1/);
     await page.screenshot({ path: path.join(shots, 'preview.png') });
+  });
+
+  it('shows the LMC review notes as comment threads', async () => {
+    // The panel's Comments tab lists every thread; each row shows the note's quote.
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await command('Comments: Focus on Comments View');
+    const row = (text: string) => page.locator('.monaco-list-row').filter({ hasText: text }).first();
+    await row('about one GP session per home per fortnight').waitFor({ timeout: 30_000 });
+    await row('secure email and video consultation').waitFor();
+    await page.screenshot({ path: path.join(shots, 'comments.png') });
   });
 });
