@@ -11,6 +11,9 @@ import { RULES } from '../core/rules/index.js';
 import { runCost } from '../node/cost.js';
 import { fixFiles } from '../node/fix.js';
 import { runReview, strictFailures } from '../node/review.js';
+import { runDiff, DiffUsageError } from '../node/diff.js';
+import { diffHtml, diffJson, diffMarkdown, diffText } from './diffFormat.js';
+import { ReadError } from '../node/files.js';
 import { reviewJson, reviewMarkdown, reviewText } from './reviewFormat.js';
 import { costHtml, costJson, costMarkdown, costText, summaryMarkdown, summaryText } from './costFormat.js';
 
@@ -26,6 +29,8 @@ Commands:
   check [PATH...]   check service specs (files or folders; default .)
   cost [PATH...]    workload cost per requirement, per PCN, per practice and nationally
   review [PATH...]  review notes (*.review.yaml) and where each is anchored now
+  diff OLD NEW      what changed between two versions (files or folders), with the cost delta
+  diff --rev REV [--rev REV] [PATH]   the same against git revisions
   rules             list the rules
 
 Options:
@@ -56,7 +61,7 @@ export function main(argv: string[], io: Io): number {
     for (const r of RULES) io.stdout(`${r.id.padEnd(42)} ${r.defaultSeverity.padEnd(8)} ${r.description}\n`);
     return 0;
   }
-  if (command !== 'check' && command !== 'cost' && command !== 'review') {
+  if (command !== 'check' && command !== 'cost' && command !== 'review' && command !== 'diff') {
     io.stderr(`service-spec: unknown command "${command}"\n${USAGE}`);
     return 2;
   }
@@ -73,6 +78,7 @@ export function main(argv: string[], io: Io): number {
         summary: { type: 'boolean', default: false },
         fix: { type: 'boolean', default: false },
         strict: { type: 'boolean', default: false },
+        rev: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -87,6 +93,23 @@ export function main(argv: string[], io: Io): number {
   }
   const format = values.format!;
   const formats = command === 'check' ? ['text', 'json', 'sarif'] : command === 'review' ? ['text', 'json', 'markdown'] : ['text', 'json', 'markdown', 'html'];
+  if (command === 'diff') {
+    if (!formats.includes(format)) {
+      io.stderr(`service-spec: unknown format "${format}" for diff; expected ${formats.join(', ')}\n`);
+      return 2;
+    }
+    try {
+      const d = runDiff(positionals, { profile: values.profile, revs: values.rev });
+      io.stdout(format === 'json' ? diffJson(d) : format === 'markdown' ? diffMarkdown(d) : format === 'html' ? diffHtml(d) : diffText(d, io.isTTY && !values['no-color'] && !process.env.NO_COLOR));
+      return 0;
+    } catch (e) {
+      if (e instanceof DiffUsageError || e instanceof ReadError) {
+        io.stderr(`service-spec: ${e.message}\n`);
+        return 2;
+      }
+      throw e;
+    }
+  }
   if (!formats.includes(format)) {
     io.stderr(`service-spec: unknown format "${format}" for ${command}; expected ${formats.join(', ')}\n`);
     return 2;
