@@ -7,6 +7,7 @@ import { LanguageClient, State, TransportKind, type LanguageClientOptions, type 
 import { showPreview } from './preview.js';
 import { newSpec } from './newSpec.js';
 import { registerReviews } from './reviews.js';
+import { compare } from './compare.js';
 
 let client: LanguageClient | undefined;
 
@@ -90,6 +91,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('serviceSpec.showOutput', () => output.show()),
     vscode.commands.registerCommand('serviceSpec.showPreview', () => client && showPreview(client, context)),
     vscode.commands.registerCommand('serviceSpec.newSpec', newSpec),
+    vscode.commands.registerCommand('serviceSpec.compare', () => client && compare(client)),
   );
   registerReviews(context, client);
   await client.start();

@@ -37,6 +37,9 @@ import { CONFIG_FILE_NAME, defaultConfig, parseConfig, type LoadedConfig, type S
 import { costHover, requirementAtHeading, requirementHover } from './core/hover.js';
 import { complete } from './core/features/completion.js';
 import { previewBody } from './core/features/preview.js';
+import { diffSpecs } from './core/diff/diff.js';
+import { changeLine, diffBody } from './core/diff/html.js';
+import { execFileSync } from 'node:child_process';
 import { fixesFor, fixAllEdits } from './core/features/fixes.js';
 import { documentSymbols, foldingRanges, idAt, idOccurrences, type SymbolNode } from './core/features/navigation.js';
 import { REQUIREMENT_ID } from './core/markdown.js';
@@ -508,6 +511,18 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         command: '',
       },
     });
+    // What changed since the version this one supersedes, when that version is in the workspace.
+    const fm = state.model.frontMatter.values;
+    const older = fm.supersedes && fm.id ? workspace.specsWithId(fm.id, dirOf(params.textDocument.uri)).concat(workspace.entries().filter((e) => e.id === fm.id)).find((e) => e.model.frontMatter.values.version === fm.supersedes && e.file !== params.textDocument.uri) : undefined;
+    if (older) {
+      const d = diffSpecs(older.model, state.model, config.config, config.config);
+      for (const r of d.requirements) {
+        if (r.change === 'unchanged' || r.change === 'removed') continue;
+        const req = state.model.requirements.find((x) => x.id === r.id && x.headingRange.start === r.headingStart);
+        if (!req) continue;
+        lenses.push({ range: toLspRange(doc, req.headingRange, shift), command: { title: `${r.change === 'added' ? 'new' : r.change} since ${fm.supersedes}${changeLine(r) ? `: ${changeLine(r)}` : ''}`, command: '' } });
+      }
+    }
     state.model.requirements.forEach((req, i) => {
       const c = cost.requirements[i]!;
       if (!c.activities.length) return;
@@ -806,6 +821,39 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (!(NOTE_STATUSES as readonly string[]).includes(params.status)) throw new ResponseError(0, `status must be one of ${NOTE_STATUSES.join(', ')}`);
     writeSidecar(params.sidecar, (text) => setStatus(text, params.id, params.status));
     return null;
+  });
+
+  /**
+   * Compares the open spec with another file or a git revision of itself (`serviceSpec/compare`): the
+   * webview's escaped HTML body. The other side is costed with its own configuration.
+   */
+  connection.onRequest('serviceSpec/compare', async (params: { uri: string; otherUri?: string; rev?: string }) => {
+    const state = currentModel(params.uri);
+    const doc = documents.get(params.uri);
+    if (!state?.model || !doc) throw new ResponseError(0, 'open the spec first');
+    const settings = await settingsFor(params.uri);
+    const file = URI.parse(params.uri).fsPath;
+    let oldText: string;
+    let oldLabel: string;
+    let oldConfig = configFor(params.uri, settings);
+    try {
+      if (params.rev) {
+        const dir = path.dirname(file);
+        const top = execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: dir, encoding: 'utf8' }).trim();
+        const rel = path.relative(top, file).split(path.sep).join('/');
+        oldText = execFileSync('git', ['show', `${params.rev}:${rel}`], { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+        oldLabel = params.rev;
+      } else if (params.otherUri) {
+        oldText = readUtf8(URI.parse(params.otherUri).fsPath);
+        oldLabel = path.basename(URI.parse(params.otherUri).fsPath);
+        oldConfig = configFor(params.otherUri, settings);
+      } else throw new Error('nothing to compare with');
+    } catch (e) {
+      throw new ResponseError(0, `cannot read the other version: ${(e as Error).message.split('\n')[0]}`);
+    }
+    const old = parseSpec(oldText);
+    const d = diffSpecs(old, state.model, oldConfig.config, (state.config ?? configFor(params.uri, settings)).config);
+    return { html: diffBody(d, old.frontMatter.values.version ?? oldLabel, state.model.frontMatter.values.version ?? 'this version'), bom: bomShift(doc) };
   });
 
   /** Profiles of the configuration that applies to a document, for the client's "switch profile" command. */

@@ -1,0 +1,45 @@
+/**
+ * "Compare with Another Version…": pick a file or a git revision of this one; the server diffs and renders
+ * (escaped) HTML, shown in a webview under the same strict Content-Security-Policy as the preview.
+ * Clicking a change reveals the requirement.
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { page } from './preview.js';
+
+export async function compare(client: LanguageClient): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || editor.document.languageId !== 'service-spec') {
+    void vscode.window.showInformationMessage('Open a service spec (*.spec.md) to compare it.');
+    return;
+  }
+  const doc = editor.document;
+  const choice = await vscode.window.showQuickPick(['Another file…', 'A git revision of this file…'], { title: 'Compare with another version' });
+  if (!choice) return;
+  const params: { uri: string; otherUri?: string; rev?: string } = { uri: doc.uri.toString() };
+  if (choice.startsWith('Another')) {
+    const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'Service specs': ['md'] }, defaultUri: doc.uri, openLabel: 'Compare' });
+    if (!picked?.[0]) return;
+    params.otherUri = picked[0].toString();
+  } else {
+    const rev = await vscode.window.showInputBox({ title: 'Git revision', prompt: 'A tag, branch or commit, e.g. v2019-12 or HEAD~1', value: 'HEAD' });
+    if (!rev) return;
+    params.rev = rev;
+  }
+  let reply: { html: string; bom: number };
+  try {
+    reply = (await client.sendRequest('serviceSpec/compare', params)) as { html: string; bom: number };
+  } catch (e) {
+    void vscode.window.showErrorMessage(`Service Spec: ${(e as Error).message}`);
+    return;
+  }
+  const panel = vscode.window.createWebviewPanel('serviceSpec.compare', `Changes: ${doc.uri.path.split('/').pop()}`, vscode.ViewColumn.Beside, { enableScripts: true, localResourceRoots: [] });
+  panel.webview.html = page(reply.html);
+  panel.webview.onDidReceiveMessage(async (m: { type: string; offset: number }) => {
+    if (m.type !== 'reveal' || !Number.isInteger(m.offset)) return;
+    const shown = await vscode.window.showTextDocument(doc, { viewColumn: editor.viewColumn ?? vscode.ViewColumn.One });
+    const pos = doc.positionAt(m.offset + reply.bom);
+    shown.selection = new vscode.Selection(pos, pos);
+    shown.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.AtTop);
+  });
+}
