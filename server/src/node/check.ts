@@ -5,6 +5,7 @@ import { checkConfigFile, checkSpec } from '../core/analyze.js';
 import type { SpecDiagnostic } from '../core/diagnostics.js';
 import { ReadError, comparePaths, expandPaths, isReviewFile, SPEC_SUFFIX, REVIEW_SUFFIX, findConfigFile } from './files.js';
 import { checkReviewFile } from '../core/analyze.js';
+import { defaultConfig } from '../core/config.js';
 import { Project, type ProjectOptions } from './project.js';
 import { stripBom } from '../core/text.js';
 
@@ -93,7 +94,9 @@ function checkReview(file: string, abs: string, argRoot: string, project: Projec
   const target = project.reviewTarget(abs, review, root);
   const model = target.specAbs ? project.spec(target.specAbs) : undefined;
   const spec = model && !(model instanceof ReadError) ? model : undefined;
-  const diagnostics = checkReviewFile(review, spec, target.problem, { config: loaded instanceof ReadError ? project.config(undefined) as never : loaded });
+  // An unreadable configuration is reported with the specs; a sidecar is checked under the defaults then.
+  const config = loaded instanceof ReadError ? defaultConfig() : loaded;
+  const diagnostics = checkReviewFile(review, spec, target.problem, { config });
   return { file, kind: 'review', text: review.text, diagnostics };
 }
 
