@@ -13,14 +13,31 @@
  * a document holding `]:` anywhere be parsed as a single chunk. A differential test checks chunked = whole-document parsing.
  */
 import type { Root, RootContent, Nodes, Heading, List, ListItem, Code, Paragraph } from 'mdast';
-import { unified } from 'unified';
+import { unified, type Processor } from 'unified';
 import remarkParse from 'remark-parse';
-import remarkGfm from 'remark-gfm';
+import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
+import { gfmTable } from 'micromark-extension-gfm-table';
+import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
+import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
+import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
+import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
 import type { Range } from './text.js';
 import type { Field, ProseSpan, ValuePart, WorkloadBlock } from './model.js';
 import { parseWorkload } from './workload.js';
 
-const processor = unified().use(remarkParse).use(remarkGfm).freeze();
+/**
+ * CommonMark plus the GFM block and inline syntax a spec uses: tables, task lists, strikethrough. Not
+ * GFM autolink literals or footnotes: they change nothing the model reads, cost a quarter of the parse
+ * time, and autolinks overflow the stack on deep nesting (BENCHMARKS.md).
+ */
+const processor = unified()
+  .use(function gfmSubset(this: Processor) {
+    const data = this.data();
+    (data.micromarkExtensions ??= []).push(gfmTable(), gfmTaskListItem(), gfmStrikethrough());
+    (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown(), gfmTaskListItemFromMarkdown(), gfmStrikethroughFromMarkdown());
+  })
+  .use(remarkParse)
+  .freeze();
 
 /** What the model builder needs from one top-level block, with chunk-relative ranges. */
 export type BlockSummary =
@@ -42,7 +59,32 @@ export type BlockSummary =
 
 export interface ChunkSummary {
   blocks: BlockSummary[];
+  /** Parts of the chunk read as plain text because they exceed the Markdown limits (see `guard`). */
+  limits: MarkdownLimit[];
 }
+
+/** A part of the body read as plain text rather than Markdown, to bound parse time. */
+export interface MarkdownLimit {
+  kind: 'long-line' | 'deep-nesting';
+  range: Range;
+  /** Line length in characters, container markers on the line, or indentation in columns. */
+  size: number;
+  unit: 'characters' | 'markers' | 'columns';
+}
+
+/**
+ * Limits past which Markdown is read as plain text. remark/micromark is linear in these only with a
+ * large constant (deep containers) or not at all (50,000 nested quotes take minutes), and no real
+ * spec comes near them: see BENCHMARKS.md (pathological inputs).
+ */
+export const MARKDOWN_LIMITS = {
+  /** Characters of one line parsed as Markdown; the rest of the line is kept as plain text. */
+  lineLength: 10_000,
+  /** Block-quote and list markers at the start of one line. */
+  markers: 16,
+  /** Columns of indentation at the start of one line. */
+  indent: 40,
+} as const;
 
 const REQ_HEADING = /^\s*([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*-[0-9]+(?:\.[0-9]+)*)\s*:\s*([\s\S]*)$/;
 export const REQUIREMENT_ID = /^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*-[0-9]+(?:\.[0-9]+)*$/;
@@ -110,6 +152,8 @@ export interface ParseBodyOptions {
 export interface BodyBlocks {
   /** Blocks with absolute ranges, in document order. */
   blocks: BlockSummary[];
+  /** Where the body exceeded the Markdown limits, absolute ranges. */
+  limits: MarkdownLimit[];
 }
 
 /** Parses `text.slice(from)` as Markdown and returns its top-level block summaries. Never throws. */
@@ -117,6 +161,7 @@ export function parseBody(text: string, from: number, options: ParseBodyOptions 
   const cache = options.cache;
   if (cache) cache.parsedChunks = 0;
   const blocks: BlockSummary[] = [];
+  const limits: MarkdownLimit[] = [];
   // Link reference definitions are global (even inside quotes and lists): any `]:` means one chunk.
   const boundaries = options.whole || text.includes(']:', from) ? [] : candidateBoundaries(text, from).boundaries;
   let start = from;
@@ -139,11 +184,12 @@ export function parseBody(text: string, from: number, options: ParseBodyOptions 
     }
     const placed = cache ? cache.shifted(summary!, start) : summary!.blocks.map((b) => shiftBlock(b, start));
     for (const block of placed) blocks.push(block);
+    for (const l of summary!.limits) limits.push({ ...l, range: sr(l.range, start) });
     start = end;
     if (end >= text.length) break;
   }
   cache?.sweep();
-  return { blocks };
+  return { blocks, limits };
 }
 
 function lineEndAfter(text: string, offset: number): number {
@@ -163,7 +209,8 @@ function summarise(chunk: string, nextLine: string, cache: ChunkCache | undefine
   if (hit !== undefined) return hit ?? undefined;
   if (cache) cache.parsedChunks++;
   const source = chunk + nextLine;
-  const root = parseMarkdown(source);
+  const guarded = guard(source);
+  const root = parseMarkdown(guarded.text);
   let nodes = root.children;
   if (nextLine) {
     const last = nodes[nodes.length - 1];
@@ -173,7 +220,11 @@ function summarise(chunk: string, nextLine: string, cache: ChunkCache | undefine
     }
     nodes = nodes.slice(0, -1);
   }
-  const summary: ChunkSummary = { blocks: nodes.map((n) => summariseNode(n, chunk)) };
+  const summary: ChunkSummary = {
+    blocks: nodes.map((n) => summariseNode(n, chunk)),
+    // The heading line after the chunk is the next chunk's: its limits are reported there.
+    limits: guarded.limits.filter((l) => l.range.start < chunk.length),
+  };
   cache?.set(chunk, nextLine, summary);
   return summary;
 }
@@ -196,6 +247,74 @@ export function parseMarkdown(source: string): Root {
   }
 }
 
+/**
+ * The text remark sees: `source` with what exceeds MARKDOWN_LIMITS masked, keeping every offset. The
+ * tail of an overlong line becomes spaces (no line starts there, so no block changes); container
+ * markers or indentation past the limit become `x`, so the rest of the line is text in the deepest
+ * allowed container. Summaries slice the original text by range, so nothing written is lost; the
+ * limits are reported (rule `complex-markdown`). Returns `source` itself when nothing is masked.
+ */
+export function guard(source: string): { text: string; limits: MarkdownLimit[] } {
+  const limits: MarkdownLimit[] = [];
+  let parts: string[] | undefined;
+  let copied = 0;
+  const mask = (from: number, to: number, ch: string): void => {
+    (parts ??= []).push(source.slice(copied, from), ch.repeat(to - from));
+    copied = to;
+  };
+  const n = source.length;
+  let pos = 0;
+  while (pos < n) {
+    let end = source.indexOf('\n', pos);
+    if (end < 0) end = n;
+    let lineEnd = end;
+    if (lineEnd > pos && source.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+    // Container prefix: block-quote markers, list markers and indentation.
+    let i = pos;
+    let markers = 0;
+    let col = 0;
+    let over = -1;
+    while (i < lineEnd) {
+      const c = source.charCodeAt(i);
+      let next = i + 1;
+      if (c === 32) col++;
+      else if (c === 9) col += 4 - (col % 4);
+      else if (c === 62 /* > */) (markers++, col++);
+      else if ((c === 45 || c === 42 || c === 43) && isBlank(source.charCodeAt(i + 1))) (markers++, col++);
+      else if (c >= 48 && c <= 57) {
+        let j = i;
+        while (j < lineEnd && j - i < 9 && source.charCodeAt(j) >= 48 && source.charCodeAt(j) <= 57) j++;
+        const d = source.charCodeAt(j);
+        if (!((d === 46 || d === 41) && isBlank(source.charCodeAt(j + 1)))) break;
+        markers++;
+        col += j + 1 - i;
+        next = j + 1;
+      } else break;
+      if (over < 0 && (markers > MARKDOWN_LIMITS.markers || col > MARKDOWN_LIMITS.indent)) over = i;
+      i = next;
+    }
+    if (over >= 0) {
+      mask(over, i, 'x');
+      const byMarkers = markers > MARKDOWN_LIMITS.markers;
+      limits.push({ kind: 'deep-nesting', range: { start: over, end: i }, size: byMarkers ? markers : col, unit: byMarkers ? 'markers' : 'columns' });
+    }
+    if (lineEnd - pos > MARKDOWN_LIMITS.lineLength) {
+      const from = Math.max(pos + MARKDOWN_LIMITS.lineLength, i);
+      if (from < lineEnd) {
+        mask(from, lineEnd, ' ');
+        limits.push({ kind: 'long-line', range: { start: from, end: lineEnd }, size: lineEnd - pos, unit: 'characters' });
+      }
+    }
+    pos = end + 1;
+  }
+  if (!parts) return { text: source, limits };
+  parts.push(source.slice(copied));
+  return { text: parts.join(''), limits };
+}
+
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || Number.isNaN(c);
+}
 
 /**
  * Offsets of lines that start with an ATX heading at column 0, outside fenced code blocks and HTML

@@ -2,6 +2,7 @@
  * The typed model of a service specification. Every element carries exact source ranges (UTF-16
  * offsets into the BOM-less text). Built by `parseSpec` (parse.ts); read by rules, hovers, the CLI.
  */
+import type { MarkdownLimit } from './markdown.js';
 import type { Range } from './text.js';
 import type { ParsedYaml } from './yamlSource.js';
 
@@ -139,6 +140,8 @@ export interface SpecModel {
   frontMatter: FrontMatter;
   sections: Section[];
   requirements: Requirement[];
+  /** Parts of the body read as plain text because they exceed the Markdown limits (rule complex-markdown). */
+  markdownLimits: MarkdownLimit[];
 }
 
 /** Finds a field by label (case-insensitive); the first occurrence. */

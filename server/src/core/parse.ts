@@ -19,9 +19,9 @@ export { ChunkCache };
 export function parseSpec(input: string, options: ParseOptions = {}): SpecModel {
   const text = stripBom(input);
   const { frontMatter, bodyStart } = readFrontMatter(text);
-  const { blocks } = parseBody(text, bodyStart, { cache: options.cache, whole: options.whole });
+  const { blocks, limits } = parseBody(text, bodyStart, { cache: options.cache, whole: options.whole });
   const { sections, requirements } = assemble(blocks, text);
-  return { text, frontMatter, sections, requirements };
+  return { text, frontMatter, sections, requirements, markdownLimits: limits };
 }
 
 function assemble(blocks: BlockSummary[], text: string): { sections: Section[]; requirements: Requirement[] } {

@@ -26,6 +26,7 @@ import { reanchoredReviewNote } from './reanchored-review-note.js';
 import { openObjection } from './open-objection.js';
 import { unfundedWorkload } from './unfunded-workload.js';
 import { fundingShortfall } from './funding-shortfall.js';
+import { complexMarkdown } from './complex-markdown.js';
 
 export const RULES: readonly Rule[] = [
   missingDeadline,
@@ -51,6 +52,7 @@ export const RULES: readonly Rule[] = [
   orphanedReviewNote,
   reanchoredReviewNote,
   openObjection,
+  complexMarkdown,
 ];
 
 export const RULE_IDS: readonly string[] = RULES.map((r) => r.id);
