@@ -58,7 +58,7 @@ import { RULE_IDS } from './core/rules/index.js';
 import { LineIndex, stripBom } from './core/text.js';
 import { WorkspaceIndex, specEntry } from './core/workspace.js';
 import type { SpecDiagnostic } from './core/diagnostics.js';
-import { findConfigFile, findSpecs, isConfigFile, isReviewFile, isSpecFile, readUtf8, REVIEW_SUFFIX } from './node/files.js';
+import { findConfigFile, findSpecs, isConfigFile, isInside, isReviewFile, isSpecFile, readUtf8, REVIEW_SUFFIX } from './node/files.js';
 import { docsBaseUrl } from './node/paths.js';
 import { bomShift, toLspDiagnostic, toLspDiagnosticInText, toLspRange } from './lsp/convert.js';
 
@@ -341,7 +341,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   function sidecarTarget(sidecarUri: string, review: ReviewFile): { specUri?: string; problem?: string } {
     if (!review.spec || !sidecarUri.startsWith('file:')) return {};
     const specPath = path.resolve(path.dirname(URI.parse(sidecarUri).fsPath), review.spec);
-    const inside = roots.length === 0 || roots.some((r) => !path.relative(r, specPath).startsWith('..') && !path.isAbsolute(path.relative(r, specPath)));
+    const inside = roots.length === 0 || roots.some((r) => isInside(r, specPath));
     if (!inside) return { problem: `Review file names spec "${review.spec}", which is outside the workspace; expected a path inside it` };
     return { specUri: URI.file(specPath).toString() };
   }
@@ -412,14 +412,20 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const doc = documents.get(uri);
     const state = states.get(uri);
     if (!doc || !state) return;
+    // The document object is updated in place by later edits: remember which version this run is for.
+    const version = doc.version;
+    const stale = () => documents.get(uri) !== doc || doc.version !== version || states.get(uri) !== state;
     const settings = await settingsFor(uri);
     // A newer edit arrived while settings were fetched: its own run will publish.
-    if (documents.get(uri)?.version !== doc.version || states.get(uri) !== state) return;
+    if (stale()) return;
     try {
       const model = parseSpec(doc.getText(), options.naive ? { whole: true } : { cache: state.cache });
       state.model = model;
       state.version = doc.version;
       workspace.add(specEntry(uri, dirOf(uri), model));
+      // Let queued messages in: if a newer edit arrived, this result is stale and its own run publishes.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (stale()) return;
       if (!settings.enable) {
         state.diagnostics = [];
         void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: [] });

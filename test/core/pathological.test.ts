@@ -73,6 +73,17 @@ describe('pathological inputs', function () {
     assert.equal(text.slice(found[0]!.range.end - 'KEPT-TAIL'.length, found[0]!.range.end), 'KEPT-TAIL');
   });
 
+  it('reports consecutive lines over a limit once, and at most 100 places per file', () => {
+    const staircase = parseSpec(SPEC_CASES.find((c) => c.name.startsWith('1,000 nested list items'))!.make());
+    const once = checkSpec(staircase, { config: loaded }).filter((d) => d.code === 'complex-markdown');
+    assert.equal(once.length, 1);
+    assert.match(once[0]!.message, /^Nesting too deep to analyse on 980 consecutive lines \(to line \d+\): indentation of up to 2,000 columns \(limit 40\)/);
+    const many = parseSpec(SPEC_CASES.find((c) => c.name === '50,000 nested list items, one per line')!.make());
+    const capped = checkSpec(many, { config: loaded }).filter((d) => d.code === 'complex-markdown');
+    assert.equal(capped.length, 100);
+    assert.match(capped[99]!.message, /\(and 400 more places in this file\)$/);
+  });
+
   it('is the same with and without chunking on hostile input', () => {
     for (const c of SPEC_CASES.filter((c) => !/10 MB|100,000|50,000 nested list items, one/.test(c.name))) {
       const text = c.make();

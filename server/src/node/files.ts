@@ -97,6 +97,26 @@ export function comparePaths(a: string, b: string): number {
   return pa.length - pb.length;
 }
 
+/**
+ * Whether `file` is inside the folder `root`, both as written and with symlinks resolved, so a link in the
+ * workspace to a file outside it does not count as inside. A missing file is judged by its folder.
+ */
+export function isInside(root: string, file: string): boolean {
+  const within = (r: string, f: string) => {
+    const rel = path.relative(r, f);
+    return rel === '' || (rel !== '..' && !rel.startsWith('..' + path.sep) && !path.isAbsolute(rel));
+  };
+  const real = (p: string): string => {
+    try {
+      return fs.realpathSync(p);
+    } catch {
+      const parent = path.dirname(p);
+      return parent === p ? p : path.join(real(parent), path.basename(p));
+    }
+  };
+  return within(path.resolve(root), path.resolve(file)) && within(real(path.resolve(root)), real(path.resolve(file)));
+}
+
 /** The nearest `service-spec.config.yaml` in the file's folder or above, or undefined. */
 export function findConfigFile(startDir: string, stopAt?: string): string | undefined {
   let dir = path.resolve(startDir);

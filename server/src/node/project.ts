@@ -8,7 +8,7 @@ import { parseSpec } from '../core/parse.js';
 import type { SpecModel } from '../core/model.js';
 import { RULE_IDS } from '../core/rules/index.js';
 import { WorkspaceIndex, specEntry } from '../core/workspace.js';
-import { findConfigFile, findSpecs, readUtf8, ReadError, REVIEW_SUFFIX } from './files.js';
+import { findConfigFile, findSpecs, isInside, readUtf8, ReadError, REVIEW_SUFFIX } from './files.js';
 import { parseReview, type ReviewFile } from '../core/review/sidecar.js';
 import { anchorsOf } from '../core/analyze.js';
 import type { ReviewOfSpec } from '../core/rules/types.js';
@@ -90,8 +90,7 @@ export class Project {
   reviewTarget(reviewAbs: string, review: ReviewFile, root: string): ReviewTarget {
     if (!review.spec) return {};
     const specAbs = path.resolve(path.dirname(reviewAbs), review.spec);
-    const rel = path.relative(root, specAbs);
-    if (rel.startsWith('..') || path.isAbsolute(rel)) return { problem: `Review file names spec "${review.spec}", which is outside the workspace; expected a path inside it` };
+    if (!isInside(root, specAbs)) return { problem: `Review file names spec "${review.spec}", which is outside the workspace; expected a path inside it` };
     const model = this.spec(specAbs);
     if (model instanceof ReadError) return { problem: `Review file names spec "${review.spec}", which cannot be read (${model.message.replace(/^cannot read [^:]+: /, '')})` };
     return { specAbs };

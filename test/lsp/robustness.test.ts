@@ -1,0 +1,114 @@
+/**
+ * The server under abuse: malformed requests get error replies and the server keeps serving; a burst of
+ * edits is analysed once for the latest text (stale work dropped); random edit sequences sent as
+ * incremental changes give exactly the diagnostics of a from-scratch analysis of the final text.
+ */
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { inProcess, type TestClient } from '../helpers/lspClient.js';
+import { generateSpec } from '../helpers/specs.js';
+import { LineIndex } from '../../server/src/core/index.js';
+
+const RUNS = Number(process.env.FUZZ_RUNS ?? 50) > 50 ? 300 : 50;
+const URI = 'file:///robust/gen.spec.md';
+
+async function openFresh(text: string, uri = URI): Promise<{ client: TestClient; diagnostics: unknown[] }> {
+  const client = inProcess();
+  await client.initialize(null);
+  const done = client.waitForDiagnostics(uri, (p) => p.version === 1);
+  await client.open(uri, text, 1);
+  return { client, diagnostics: (await done).diagnostics };
+}
+
+describe('server robustness', function () {
+  this.timeout(120_000);
+  const text = generateSpec({ requirements: 30 });
+
+  it('answers malformed requests with an error and keeps serving', async () => {
+    const { client } = await openFresh(text);
+    const headingLine = text.split('\n').findIndex((l) => l.startsWith('### GEN-1:'));
+    const bad: [string, unknown][] = [
+      ['textDocument/hover', { textDocument: { uri: 42 }, position: null }],
+      ['textDocument/hover', { textDocument: { uri: URI }, position: { line: -5, character: 1e12 } }],
+      ['textDocument/codeLens', null],
+      ['textDocument/completion', { textDocument: { uri: URI } }],
+      ['textDocument/codeAction', { textDocument: { uri: URI }, range: null, context: null }],
+      ['textDocument/rename', { textDocument: { uri: URI }, position: { line: 0, character: 0 }, newName: null }],
+      ['workspace/symbol', { query: null }],
+      ['serviceSpec/review/addNote', {}],
+      ['serviceSpec/review/setStatus', { sidecar: 'file:///nowhere.review.yaml', id: 'x', status: 'open' }],
+      ['serviceSpec/compare', { uri: 'file:///does/not/exist.spec.md' }],
+      ['serviceSpec/preview', null],
+      ['no/suchMethod', {}],
+    ];
+    let errors = 0;
+    for (const [method, params] of bad) {
+      try {
+        await client.connection.sendRequest(method, params);
+      } catch (e) {
+        errors++;
+        assert.ok(typeof (e as { code?: unknown }).code === 'number', `${method}: not a JSON-RPC error: ${e}`);
+      }
+      // Still serving: a real hover on a requirement heading answers.
+      const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: URI }, position: { line: headingLine, character: 5 } })) as { contents?: { value?: string } } | null;
+      assert.ok(hover?.contents?.value?.includes('GEN-1'), `no hover after ${method}`);
+    }
+    assert.ok(errors >= 1, 'no request failed: the test is not exercising failing handlers');
+    // Malformed notifications: changes to unknown documents, ranges past the end.
+    await client.change('file:///unknown.spec.md', 2, [{ text: 'x' }]);
+    const after = client.waitForDiagnostics(URI, (p) => p.version === 2);
+    await client.change(URI, 2, [{ range: { start: { line: 1e6, character: 0 }, end: { line: 1e6 + 5, character: 3 } }, text: '\n### Z-1: Tail\n' }]);
+    assert.ok((await after).diagnostics.some((d) => String(d.message).includes('Z-1')));
+    await client.shutdown();
+  });
+
+  it('drops stale work: a burst of edits is analysed for the latest text', async () => {
+    const { client } = await openFresh(text);
+    const published: number[] = [];
+    const last = 41;
+    const final = client.waitForDiagnostics(URI, (p) => {
+      published.push(p.version ?? -1);
+      return p.version === last;
+    });
+    const line = text.split('\n').findIndex((l) => l.includes('cohort 15 '));
+    const sends: Promise<void>[] = [];
+    for (let v = 2; v <= last; v++) sends.push(client.change(URI, v, [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: 'x' }]));
+    await Promise.all(sends);
+    await final;
+    assert.ok(published.length < last - 1, `every one of ${last - 1} versions was analysed: ${published.join(',')}`);
+    assert.equal(published[published.length - 1], last);
+    await client.shutdown();
+  });
+
+  it('incremental changes give the diagnostics of a from-scratch analysis (random edit sequences)', async () => {
+    const base = generateSpec({ requirements: 12, perSection: 4 });
+    const edit = fc.record({ at: fc.nat(), remove: fc.nat({ max: 40 }), insert: fc.constantFrom('', 'x', '\n', '### ', '- **Deadline:** ', '```\n', '> ', '---\n', '\r\n', 'TBC', '### GEN-3: Dup\n', '2020-02-30', '**', '`workload`') });
+    const { client } = await openFresh(base);
+    let version = 1;
+    let current = base;
+    await fc.assert(
+      fc.asyncProperty(fc.array(edit, { minLength: 1, maxLength: 6 }), async (edits) => {
+        // Reset to the base text, then apply the edits as incremental changes, not awaiting in between.
+        const changes: unknown[][] = [[{ text: base }]];
+        let t = base;
+        for (const e of edits) {
+          const start = e.at % (t.length + 1);
+          const end = Math.min(t.length, start + e.remove);
+          const lines = new LineIndex(t);
+          changes.push([{ range: { start: lines.positionAt(start), end: lines.positionAt(end) }, text: e.insert }]);
+          t = t.slice(0, start) + e.insert + t.slice(end);
+        }
+        const target = version + changes.length;
+        const got = client.waitForDiagnostics(URI, (p) => p.version === target);
+        for (const c of changes) await client.change(URI, ++version, c);
+        current = t;
+        const incremental = (await got).diagnostics;
+        const fresh = await openFresh(current);
+        await fresh.client.shutdown();
+        assert.deepEqual(incremental, fresh.diagnostics);
+      }),
+      { numRuns: RUNS },
+    );
+    await client.shutdown();
+  });
+});
