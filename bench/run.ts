@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { overStdio, type TestClient } from '../test/helpers/lspClient.js';
 import { generateSpec } from '../test/helpers/specs.js';
 import { ROOT } from '../test/helpers/golden.js';
+import { SERVER_EXEC_ARGV } from '../server/src/node/flags.js';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10,100,1000,5000').split(',').map(Number);
 const EDITS = Number(process.env.BENCH_EDITS ?? 60);
@@ -40,7 +41,7 @@ function quantile(xs: number[], q: number): number {
 }
 
 async function measure(mode: Run['mode'], n: number, text: string, file: string): Promise<Run> {
-  const args = [path.join(ROOT, 'dist/server.cjs'), '--stdio', ...(mode === 'naive' ? ['--naive'] : [])];
+  const args = [...SERVER_EXEC_ARGV, path.join(ROOT, 'dist/server.cjs'), '--stdio', ...(mode === 'naive' ? ['--naive'] : [])];
   const child: ChildProcess = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] });
   const client: TestClient = overStdio(child);
   const uri = pathToFileURL(file).href;

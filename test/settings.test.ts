@@ -35,8 +35,16 @@ describe('settings', () => {
     assert.equal(pkg.bin['service-spec-language-server'], 'dist/server.cjs');
     for (const f of ['dist/extension.cjs', 'dist/server.cjs', 'dist/cli.cjs']) assert.ok(fs.existsSync(path.join(ROOT, f)), `${f} not built`);
   });
+
+  it('starts the server with the same Node flags from the bin shebang as from VS Code', () => {
+    const shebang = fs.readFileSync(path.join(ROOT, 'dist/server.cjs'), 'utf8').split('\n', 1)[0]!;
+    assert.equal(shebang, `#!/usr/bin/env -S node ${SERVER_EXEC_ARGV.join(' ')}`);
+    const client = fs.readFileSync(path.join(ROOT, 'client/src/extension.ts'), 'utf8');
+    assert.match(client, /run: \{ module: serverModule, transport: TransportKind.ipc, options: \{ execArgv: \[\.\.\.SERVER_EXEC_ARGV\] \} \}/);
+  });
 });
 
+import { SERVER_EXEC_ARGV } from '../server/src/node/flags.js';
 import { specTemplate } from '../client/src/template.js';
 import { parseSpec, checkSpec, defaultConfig } from '../server/src/core/index.js';
 
