@@ -120,6 +120,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let canPullSettings = false;
   let canWatchDynamically = false;
   let canRefreshLenses = false;
+  let canShowProgress = false;
   let initSettings: Partial<Settings> = {};
   const docsBase = docsBaseUrl();
 
@@ -129,6 +130,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     canPullSettings = Boolean(params.capabilities.workspace?.configuration);
     canWatchDynamically = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
     canRefreshLenses = Boolean(params.capabilities.workspace?.codeLens?.refreshSupport);
+    canShowProgress = Boolean(params.capabilities.window?.workDoneProgress);
     initSettings = readSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings ?? params.initializationOptions);
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     roots = folders.map((u) => URI.parse(u).fsPath);
@@ -162,13 +164,22 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     // Index the workspace's specs in the background, a file per turn, so edits are never blocked.
     const files = roots.flatMap((r) => findSpecs(r, ['.spec.md', REVIEW_SUFFIX]));
     workspace.complete = files.length === 0;
+    const total = files.length;
+    const started = performance.now();
+    // Progress in the editor's status area (LSP work-done progress), when the client shows it.
+    const progress = canShowProgress && total > 0 ? connection.window.createWorkDoneProgress().catch(() => undefined) : Promise.resolve(undefined);
+    void progress.then((p) => p?.begin('Indexing specs', 0, `0/${total}`, false));
     const step = () => {
       const file = files.shift();
       if (!file) {
         workspace.complete = true;
+        if (total > 0) connection.console.info(`service-spec: indexed ${total} files in ${Math.round(performance.now() - started)} ms`);
+        void progress.then((p) => p?.done());
         for (const uri of states.keys()) schedule(uri);
         return;
       }
+      const done = total - files.length;
+      if (done % 25 === 0) void progress.then((p) => p?.report(Math.floor((done / total) * 100), `${done}/${total}`));
       const uri = URI.file(file).toString();
       if (!states.has(uri) && !documents.get(uri)) {
         try {

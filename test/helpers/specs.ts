@@ -37,3 +37,25 @@ export function generateSpec({ requirements: n, perSection = 10 }: GenOptions): 
   }
   return parts.join('\n');
 }
+
+/**
+ * A workspace of `n` specs of `perSpec` requirements each (~10 KB per spec at 18), with cross-spec
+ * references: every spec's first requirement depends on a requirement of the next spec. Returns the
+ * files as (relative path, text) pairs; the benchmark writes them out.
+ */
+export function generateWorkspace(n: number, perSpec = 18): { file: string; text: string }[] {
+  const out: { file: string; text: string }[] = [];
+  for (let s = 1; s <= n; s++) {
+    const id = `ws-${s}`;
+    const next = (s % n) + 1;
+    const parts = [frontMatter().replace('id: gen', `id: ${id}`).replace('title: Generated spec', `title: Workspace spec ${s}`), `# Workspace spec ${s}`, ''];
+    for (let i = 1; i <= perSpec; i++) {
+      if ((i - 1) % 6 === 0) parts.push(`## Part ${Math.floor((i - 1) / 6) + 1}`, '');
+      let req = requirement(`W${s}-${i}`, i);
+      if (i === 1) req = req.replace('- **Deadline:**', `- **Depends on:** ws-${next}/W${next}-2\n- **Deadline:**`);
+      parts.push(req);
+    }
+    out.push({ file: `group-${Math.ceil(s / 50)}/${id}.spec.md`, text: parts.join('\n') });
+  }
+  return out;
+}

@@ -14,6 +14,7 @@ import { runReview, strictFailures } from '../node/review.js';
 import { runDiff, DiffUsageError } from '../node/diff.js';
 import { diffHtml, diffJson, diffMarkdown, diffText } from './diffFormat.js';
 import { ReadError } from '../node/files.js';
+import { DEFAULT_CACHE_FILE, ParseCache } from '../node/cache.js';
 import { reviewJson, reviewMarkdown, reviewText } from './reviewFormat.js';
 import { costHtml, costJson, costMarkdown, costText, summaryMarkdown, summaryText } from './costFormat.js';
 
@@ -40,6 +41,9 @@ Options:
   --summary                  cost: only the table of spec totals (text or markdown)
   --strict                   review: exit 1 when an open note is stale or orphaned, or a sidecar is malformed
   --fix                      check: apply the safe fixes (missing fields, date rewrites, closest ids, renumbering)
+  --cache                    check: keep parsed specs in .service-spec-cache and reuse those whose content is unchanged
+  --cache-location FILE      check: where to keep the cache (implies --cache)
+  --threads N                check: threads for parsing (default: one per core; 1 for none)
   --no-color                 plain text output
   -h, --help                 show this help
   -v, --version              show the version
@@ -79,6 +83,9 @@ export function main(argv: string[], io: Io): number {
         fix: { type: 'boolean', default: false },
         strict: { type: 'boolean', default: false },
         rev: { type: 'string', multiple: true },
+        cache: { type: 'boolean', default: false },
+        'cache-location': { type: 'string' },
+        threads: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -138,14 +145,26 @@ export function main(argv: string[], io: Io): number {
     else io.stdout(format === 'json' ? costJson(cost) : format === 'markdown' ? costMarkdown(cost) : format === 'html' ? costHtml(cost) : costText(cost));
     return cost.ioErrors.length ? 2 : 0;
   }
-  let result = runCheck(positionals, { configFile: values.config, profile: values.profile });
+  let threads: number | undefined;
+  if (values.threads !== undefined) {
+    threads = Number(values.threads);
+    if (!Number.isInteger(threads) || threads < 1) {
+      io.stderr(`service-spec: --threads expects a whole number of at least 1, not "${values.threads}"\n`);
+      return 2;
+    }
+  }
+  const cache = values.cache || values['cache-location'] ? new ParseCache(values['cache-location'] ?? DEFAULT_CACHE_FILE) : undefined;
+  const checkOptions = { configFile: values.config, profile: values.profile, threads, cache };
+  let result = runCheck(positionals, checkOptions);
   if (values.fix && !result.usageErrors.length) {
     const fixed = fixFiles(result);
     if (fixed.edits) {
       io.stderr(`service-spec: fixed ${fixed.edits} problem${fixed.edits === 1 ? '' : 's'} in ${fixed.files} file${fixed.files === 1 ? '' : 's'}\n`);
-      result = runCheck(positionals, { configFile: values.config, profile: values.profile });
+      result = runCheck(positionals, checkOptions);
     }
   }
+  const cacheProblem = cache?.save();
+  if (cacheProblem) io.stderr(`service-spec: ${cacheProblem}\n`);
   for (const m of result.usageErrors) io.stderr(`service-spec: ${m}\n`);
   if (result.usageErrors.length) return 2;
   for (const m of result.ioErrors) io.stderr(`service-spec: ${m}\n`);

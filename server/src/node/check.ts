@@ -1,9 +1,10 @@
 /** `service-spec check`: the files to check, in contract order, each with its diagnostics. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { createHash } from 'node:crypto';
 import { checkConfigFile, checkSpec } from '../core/analyze.js';
 import type { SpecDiagnostic } from '../core/diagnostics.js';
-import { ReadError, comparePaths, expandPaths, isReviewFile, SPEC_SUFFIX, REVIEW_SUFFIX, findConfigFile } from './files.js';
+import { ReadError, comparePaths, expandPaths, isReviewFile, SPEC_SUFFIX, REVIEW_SUFFIX, findConfigFile, findSpecs } from './files.js';
 import { checkReviewFile } from '../core/analyze.js';
 import { defaultConfig } from '../core/config.js';
 import { Project, type ProjectOptions } from './project.js';
@@ -31,16 +32,57 @@ export function runCheck(paths: string[], options: ProjectOptions = {}, project 
   const result: CheckResult = { files: [], ioErrors: errors, usageErrors: [] };
   const reportedConfigs = new Set<string>();
   const badProfiles = new Set<string>();
+  const cache = options.cache;
+  // With --cache, findings of a file whose content and whose workspace are unchanged are reused.
+  const digests = new Map<string, string>();
+  const cacheKey = (abs: string, root: string, configPath: string | undefined): string => {
+    const k = `${root}\0${configPath ?? ''}`;
+    let digest = digests.get(k);
+    if (!digest) {
+      const h = createHash('sha256');
+      for (const f of findSpecs(root, [SPEC_SUFFIX, REVIEW_SUFFIX]).sort()) h.update(`${f}\0${project.hashOf(f)}\0`);
+      h.update(`config\0${configPath ? `${configPath}\0${project.hashOf(configPath)}` : 'defaults'}\0profile\0${options.profile ?? ''}`);
+      digests.set(k, (digest = h.digest('base64url')));
+    }
+    return `${project.hashOf(abs)}|${digest}`;
+  };
+  const cached = new Map<string, { key: string; diagnostics?: SpecDiagnostic[] }>();
+  // Parse every spec this run will read (those named, and those of their workspaces) up front, in parallel.
+  const toParse: string[] = [];
+  const roots = new Set<string>();
+  for (const { arg, isDirectory, files } of groups) {
+    for (const file of files) {
+      const abs = path.resolve(file);
+      const configPath = isReviewFile(file) && options.configFile ? path.resolve(options.configFile) : isReviewFile(file) ? findConfigFile(path.dirname(abs)) : project.configPathFor(abs);
+      const root = configPath && !(isReviewFile(file) && options.configFile) ? path.dirname(configPath) : path.resolve(isDirectory ? arg : path.dirname(arg));
+      if (cache) {
+        const key = cacheKey(abs, root, configPath);
+        const diagnostics = cache.result(abs, key);
+        cached.set(abs, { key, diagnostics });
+        if (diagnostics) continue;
+      }
+      if (!isReviewFile(file)) toParse.push(abs);
+      roots.add(root);
+    }
+  }
+  for (const root of roots) toParse.push(...findSpecs(root));
+  project.preload(toParse);
   for (const { arg, isDirectory, files } of groups) {
     const group: CheckedFile[] = [];
     for (const file of files) {
       const abs = path.resolve(file);
+      const hit = cached.get(abs);
       if (isReviewFile(file)) {
+        if (hit?.diagnostics) {
+          group.push({ file, kind: 'review', text: project.text(abs), diagnostics: hit.diagnostics });
+          continue;
+        }
         const checked = checkReview(file, abs, isDirectory ? arg : path.dirname(arg), project, options, result);
         if (checked) group.push(checked);
+        if (checked && hit) cache?.setResult(abs, hit.key, checked.diagnostics);
         continue;
       }
-      const model = project.spec(abs);
+      const model = hit?.diagnostics ? undefined : project.spec(abs);
       if (model instanceof ReadError) {
         result.ioErrors.push(model.message.replace(abs, file));
         continue;
@@ -72,9 +114,14 @@ export function runCheck(paths: string[], options: ProjectOptions = {}, project 
           group.push({ file: displayPath(configPath, file), kind: 'config', text, diagnostics });
         }
       }
+      if (hit?.diagnostics) {
+        group.push({ file, kind: 'spec', text: project.text(abs), diagnostics: hit.diagnostics });
+        continue;
+      }
       const root = configPath ? path.dirname(configPath) : path.resolve(isDirectory ? arg : path.dirname(arg));
-      const diagnostics = checkSpec(model, { config: loaded, workspace: project.workspace(root), dir: path.dirname(abs), reviews: project.reviewsFor(abs, root) });
-      group.push({ file, kind: 'spec', text: model.text, diagnostics });
+      const diagnostics = checkSpec(model!, { config: loaded, workspace: project.workspace(root), dir: path.dirname(abs), reviews: project.reviewsFor(abs, root) });
+      if (hit) cache?.setResult(abs, hit.key, diagnostics);
+      group.push({ file, kind: 'spec', text: model!.text, diagnostics });
     }
     group.sort((a, b) => comparePaths(a.file, b.file));
     result.files.push(...group);

@@ -12,6 +12,17 @@ import { findConfigFile, findSpecs, isInside, readUtf8, ReadError, REVIEW_SUFFIX
 import { parseReview, type ReviewFile } from '../core/review/sidecar.js';
 import { anchorsOf } from '../core/analyze.js';
 import type { ReviewOfSpec } from '../core/rules/types.js';
+import * as fs from 'node:fs';
+import { contentHash, type ParseCache } from './cache.js';
+import { defaultThreads, parseFiles, PARALLEL_MIN_BYTES, PARALLEL_MIN_FILES } from './parallel.js';
+
+function fileSize(file: string): number {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
 
 export interface ReviewTarget {
   /** Absolute path of the spec the sidecar names, when it is inside the workspace. */
@@ -24,6 +35,10 @@ export interface ProjectOptions {
   /** Use this configuration file for every spec instead of looking one up. */
   configFile?: string;
   profile?: string;
+  /** Threads for parsing (1: none); default one per core. */
+  threads?: number;
+  /** Parsed specs kept between runs (`--cache`). */
+  cache?: ParseCache;
 }
 
 export class Project {
@@ -33,14 +48,82 @@ export class Project {
   private reviews = new Map<string, ReviewFile | ReadError>();
   private reviewLists = new Map<string, string[]>();
 
+  private texts = new Map<string, string | ReadError>();
+  private hashes = new Map<string, string>();
+
   constructor(readonly options: ProjectOptions = {}) {}
+
+  /** A file's text, read once per run (throws the ReadError). */
+  text(abs: string): string {
+    let t = this.texts.get(abs);
+    if (t === undefined) {
+      try {
+        t = readUtf8(abs);
+      } catch (e) {
+        t = e instanceof ReadError ? e : new ReadError(abs, `cannot read ${abs}: ${(e as Error).message}`);
+      }
+      this.texts.set(abs, t);
+    }
+    if (t instanceof ReadError) throw t;
+    return t;
+  }
+
+  /** Hash of a file's content (or of why it cannot be read), for the cache's keys. */
+  hashOf(abs: string): string {
+    let h = this.hashes.get(abs);
+    if (h === undefined) {
+      try {
+        h = contentHash(this.text(abs));
+      } catch (e) {
+        h = `unreadable: ${(e as Error).message}`;
+      }
+      this.hashes.set(abs, h);
+    }
+    return h;
+  }
+
+  /**
+   * Parses these specs ahead, on several threads when there are enough of them (node/parallel.ts);
+   * `spec()` then returns the results. Files already parsed are skipped.
+   */
+  preload(absFiles: string[]): void {
+    let todo = [...new Set(absFiles)].filter((f) => !this.models.has(f));
+    const cache = this.options.cache;
+    if (cache) {
+      // Unchanged files come from the cache; only the others are parsed.
+      todo = todo.filter((f) => {
+        try {
+          const m = cache.get(f, this.text(f), this.hashOf(f));
+          if (m) this.models.set(f, m);
+          return !m;
+        } catch {
+          return true; // spec() reports it
+        }
+      });
+    }
+    let bytes = 0;
+    for (const f of todo) bytes += fileSize(f);
+    const threads = this.options.threads ?? defaultThreads();
+    if (threads < 2 || todo.length < PARALLEL_MIN_FILES || bytes < PARALLEL_MIN_BYTES) return;
+    parseFiles(todo, threads).forEach((m, i) => {
+      this.models.set(todo[i]!, m);
+      if (!(m instanceof ReadError)) cache?.set(todo[i]!, m);
+    });
+  }
 
   /** Parsed spec (by absolute path), or the read error. */
   spec(abs: string): SpecModel | ReadError {
     let m = this.models.get(abs);
     if (!m) {
       try {
-        m = parseSpec(readUtf8(abs));
+        const text = this.text(abs);
+        const cache = this.options.cache;
+        const hash = cache ? this.hashOf(abs) : '';
+        m = cache?.get(abs, text, hash);
+        if (!m) {
+          m = parseSpec(text);
+          cache?.set(abs, m, hash);
+        }
       } catch (e) {
         m = e instanceof ReadError ? e : new ReadError(abs, `cannot read ${abs}: ${(e as Error).message}`);
       }
@@ -62,7 +145,7 @@ export class Project {
       if (!absConfig) c = defaultConfig({ profile: this.options.profile, knownRules: RULE_IDS });
       else {
         try {
-          c = parseConfig(readUtf8(absConfig), absConfig, { profile: this.options.profile, knownRules: RULE_IDS });
+          c = parseConfig(this.text(absConfig), absConfig, { profile: this.options.profile, knownRules: RULE_IDS });
         } catch (e) {
           c = e instanceof ReadError ? e : new ReadError(absConfig, String(e));
         }
@@ -77,7 +160,7 @@ export class Project {
     let r = this.reviews.get(abs);
     if (!r) {
       try {
-        r = parseReview(readUtf8(abs));
+        r = parseReview(this.text(abs));
       } catch (e) {
         r = e instanceof ReadError ? e : new ReadError(abs, `cannot read ${abs}: ${(e as Error).message}`);
       }
