@@ -1,17 +1,27 @@
 /**
- * `npm run bench`: the real language server over stdio, incremental against a naive full-reparse
- * baseline (`--naive`), measured in the same run on generated specs of 10 to 5,000 requirements.
- * Prints a Markdown table (recorded in BENCHMARKS.md) and writes bench/results.json.
+ * `npm run bench`: the real language server over stdio and the real CLI, one phase after another in one
+ * run, so ratios compare like with like. Prints Markdown tables (recorded in BENCHMARKS.md) and writes
+ * bench/results.json. `BENCH_ONLY=edits,interactive,leak,workspace,cli` picks phases.
+ *
+ * - edits: 1-character edit → diagnostics, incremental against a naive full-reparse baseline (`--naive`),
+ *   on generated specs of 10 to 5,000 requirements; open time and RSS give the cost of growth.
+ * - interactive: hover, completion and code lens latency on 1,000 requirements.
+ * - leak: RSS over 10,000 edits (`BENCH_LEAK_EDITS`).
+ * - workspace: 500 generated specs (~5 MB) with cross-spec references: background indexing, edits while it
+ *   runs, workspace symbols.
+ * - cli: `check` on those 500 specs against markdownlint-cli2, with threads and with `--cache`.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { overStdio, type TestClient } from '../test/helpers/lspClient.js';
-import { generateSpec } from '../test/helpers/specs.js';
+import { generateSpec, generateWorkspace } from '../test/helpers/specs.js';
 import { ROOT } from '../test/helpers/golden.js';
-import { SERVER_EXEC_ARGV } from '../server/src/node/flags.js';
+import { SERVER_EXEC_ARGV } from '../client/src/serverFlags.js';
 
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'edits,interactive,leak,workspace,cli').split(','));
 const SIZES = (process.env.BENCH_SIZES ?? '10,100,1000,5000').split(',').map(Number);
 const EDITS = Number(process.env.BENCH_EDITS ?? 60);
 /** The baseline reparses everything per keystroke; fewer edits keep big sizes within minutes. */
@@ -87,35 +97,262 @@ async function measure(mode: Run['mode'], n: number, text: string, file: string)
   };
 }
 
+async function startServer(extraArgs: string[] = []): Promise<{ child: ChildProcess; client: TestClient }> {
+  const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, path.join(ROOT, 'dist/server.cjs'), '--stdio', ...extraArgs], { stdio: ['pipe', 'pipe', 'inherit'] });
+  return { child, client: overStdio(child) };
+}
+
+async function timed<T>(f: () => Promise<T>): Promise<number> {
+  const t = performance.now();
+  await f();
+  return performance.now() - t;
+}
+
+const ms = (x: number) => `${x < 10 ? x.toFixed(1) : x.toFixed(0)} ms`;
+const stats = (xs: number[]) => ({ median: Math.round(quantile(xs, 0.5) * 10) / 10, p95: Math.round(quantile(xs, 0.95) * 10) / 10, n: xs.length });
+
+/** Hover, completion and code lens on the 1,000-requirement spec. */
+async function interactive(text: string, file: string) {
+  const { child, client } = await startServer();
+  const uri = pathToFileURL(file).href;
+  await client.initialize(null);
+  const opened = client.waitForDiagnostics(uri, (p) => p.version === 1, 600000);
+  await client.open(uri, text, 1);
+  await opened;
+  const lines = text.split('\n');
+  const headings = lines.flatMap((l, i) => (l.startsWith('### ') ? [i] : []));
+  const funding = lines.flatMap((l, i) => (l.startsWith('- **Funding:** ') ? [i] : []));
+  const req = (method: string, params: unknown) => client.connection.sendRequest(method, params);
+  const hover: number[] = [];
+  const completion: number[] = [];
+  const lens: number[] = [];
+  const symbols: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const line = headings[(i * 37) % headings.length]!;
+    hover.push(await timed(() => req('textDocument/hover', { textDocument: { uri }, position: { line, character: 6 } })));
+    const f = funding[(i * 53) % funding.length]!;
+    completion.push(await timed(() => req('textDocument/completion', { textDocument: { uri }, position: { line: f, character: '- **Funding:** '.length } })));
+  }
+  for (let i = 0; i < 20; i++) {
+    lens.push(await timed(() => req('textDocument/codeLens', { textDocument: { uri } })));
+    symbols.push(await timed(() => req('textDocument/documentSymbol', { textDocument: { uri } })));
+  }
+  await client.shutdown().catch(() => undefined);
+  child.kill();
+  return { hover: stats(hover), completion: stats(completion), codeLens: stats(lens), documentSymbols: stats(symbols) };
+}
+
+/** RSS every 1,000 edits over `edits` 1-character edits (insert, delete) on the 1,000-requirement spec. */
+async function leak(text: string, file: string, edits: number) {
+  const { child, client } = await startServer();
+  const uri = pathToFileURL(file).href;
+  await client.initialize(null);
+  const opened = client.waitForDiagnostics(uri, (p) => p.version === 1, 600000);
+  await client.open(uri, text, 1);
+  await opened;
+  const lines = text.split('\n');
+  const samples: { edits: number; rssMiB: number }[] = [{ edits: 0, rssMiB: rssMiB(child.pid!) }];
+  const times: number[] = [];
+  for (let i = 0; i < edits; i++) {
+    const line = lines.findIndex((l) => l.includes(`cohort ${1 + ((i * 7919) % 1000)} `));
+    const character = lines[line]!.indexOf('cohort') + 6;
+    const version = i + 2;
+    const change = i % 2 === 0 ? { range: { start: { line, character }, end: { line, character } }, text: 'x' } : { range: { start: { line, character }, end: { line, character: character + 1 } }, text: '' };
+    if (i % 2 === 0) lines[line] = lines[line]!.slice(0, character) + 'x' + lines[line]!.slice(character);
+    else lines[line] = lines[line]!.slice(0, character) + lines[line]!.slice(character + 1);
+    const done = client.waitForDiagnostics(uri, (p) => p.version === version, 600000);
+    times.push(await timed(async () => {
+      await client.change(uri, version, [change]);
+      await done;
+    }));
+    if ((i + 1) % 1000 === 0) {
+      samples.push({ edits: i + 1, rssMiB: rssMiB(child.pid!) });
+      process.stderr.write(`leak: ${i + 1} edits, RSS ${samples[samples.length - 1]!.rssMiB} MiB\n`);
+    }
+  }
+  await client.shutdown().catch(() => undefined);
+  child.kill();
+  return { samples, edit: stats(times) };
+}
+
+/** 500 specs on disk with cross-spec references. */
+function writeWorkspace(dir: string, n: number): number {
+  fs.rmSync(dir, { recursive: true, force: true });
+  let bytes = 0;
+  for (const f of generateWorkspace(n)) {
+    const abs = path.join(dir, f.file);
+    fs.mkdirSync(path.dirname(abs), { recursive: true });
+    fs.writeFileSync(abs, f.text);
+    bytes += Buffer.byteLength(f.text);
+  }
+  return bytes;
+}
+
+async function workspace(dir: string, n: number) {
+  const { child, client } = await startServer();
+  let indexed!: () => void;
+  const indexDone = new Promise<void>((resolve) => (indexed = resolve));
+  client.connection.onNotification('$/progress', (p: { value?: { kind?: string } }) => {
+    if (p.value?.kind === 'end') indexed();
+  });
+  const t0 = performance.now();
+  await client.initialize(pathToFileURL(dir).href, { window: { workDoneProgress: true } });
+  // Edit one spec while the index is being built: edits must not wait for it.
+  const file = path.join(dir, 'group-1/ws-1.spec.md');
+  const uri = pathToFileURL(file).href;
+  const text = fs.readFileSync(file, 'utf8');
+  const opened = client.waitForDiagnostics(uri, (p) => p.version === 1, 600000);
+  await client.open(uri, text, 1);
+  await opened;
+  const line = text.split('\n').findIndex((l) => l.includes('cohort 2 '));
+  const during: number[] = [];
+  let indexMs = 0;
+  void indexDone.then(() => (indexMs = performance.now() - t0));
+  for (let v = 2; !indexMs && v < 100_000; v++) {
+    const change = v % 2 === 0 ? { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: 'x' } : { range: { start: { line, character: 0 }, end: { line, character: 1 } }, text: '' };
+    const done = client.waitForDiagnostics(uri, (p) => p.version === v, 600000);
+    during.push(await timed(async () => {
+      await client.change(uri, v, [change]);
+      await done;
+    }));
+  }
+  await indexDone;
+  const queries = ['', 'W1', 'w25-3', 'requirement number 7', 'W499-18', 'ws', 'cohort', 'zzz', 'W3', 'number'];
+  const symbols: number[] = [];
+  let found = 0;
+  for (let i = 0; i < 200; i++) {
+    symbols.push(await timed(async () => {
+      const r = (await client.connection.sendRequest('workspace/symbol', { query: queries[i % queries.length] })) as unknown[];
+      found = Math.max(found, r.length);
+    }));
+  }
+  const rss = rssMiB(child.pid!);
+  await client.shutdown().catch(() => undefined);
+  child.kill();
+  return { specs: n, indexMs: Math.round(indexMs), editsDuringIndex: stats(during), workspaceSymbols: stats(symbols), maxSymbols: found, rssMiB: rss };
+}
+
+/** Wall time of a command, median of `reps` runs. */
+function wall(cmd: string, args: string[], cwd: string, reps: number, before?: () => void): { median: number; runs: number[] } {
+  const runs: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    before?.();
+    const t = performance.now();
+    const r = spawnSync(cmd, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    runs.push(performance.now() - t);
+    if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
+  }
+  return { median: Math.round(quantile(runs, 0.5)), runs: runs.map(Math.round) };
+}
+
+function cli(dir: string, reps: number) {
+  const cliJs = path.join(ROOT, 'dist/cli.cjs');
+  const mdl = path.join(ROOT, 'node_modules/markdownlint-cli2/markdownlint-cli2-bin.mjs');
+  const cacheFile = path.join(dir, '.service-spec-cache');
+  const out: Record<string, { median: number; runs: number[] }> = {};
+  // Interleaved, so background load hits each command alike.
+  const rows: [string, string[], (() => void)?][] = [
+    ['service-spec check (threads: one per core)', [cliJs, 'check', '.']],
+    ['service-spec check --threads 1', [cliJs, 'check', '--threads', '1', '.']],
+    ['markdownlint-cli2 "**/*.md"', [fs.existsSync(mdl) ? mdl : path.join(ROOT, 'node_modules/.bin/markdownlint-cli2'), '**/*.md']],
+    ['service-spec check --cache (cold: no cache file)', [cliJs, 'check', '--cache', '.'], () => fs.rmSync(cacheFile, { force: true })],
+    ['service-spec check --cache (unchanged re-run)', [cliJs, 'check', '--cache', '.']],
+  ];
+  for (let r = 0; r < reps; r++) {
+    for (const [name, args, before] of rows) {
+      const m = wall(process.execPath, args, dir, 1, before);
+      (out[name] ??= { median: 0, runs: [] }).runs.push(m.runs[0]!);
+      process.stderr.write(`cli: ${name}: ${m.runs[0]} ms\n`);
+    }
+  }
+  for (const v of Object.values(out)) v.median = Math.round(quantile(v.runs, 0.5));
+  return out;
+}
+
 async function main(): Promise<void> {
   const dir = path.join(ROOT, 'bench/generated');
   fs.mkdirSync(dir, { recursive: true });
-  const runs: Run[] = [];
-  for (const n of SIZES) {
+  const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, cpus: os.availableParallelism?.() ?? os.cpus().length };
+  const out: string[] = [];
+  const specFile = (n: number) => {
     const text = generateSpec({ requirements: n });
     const file = path.join(dir, `gen-${n}.spec.md`);
     fs.writeFileSync(file, text);
-    for (const mode of ['incremental', 'naive'] as const) {
-      const r = await measure(mode, n, text, file);
-      runs.push(r);
-      process.stderr.write(`${mode} ${n}: open ${r.openMs} ms, edit median ${r.editMedianMs} ms, p95 ${r.editP95Ms} ms, RSS ${r.rssAfterOpenMiB}/${r.rssAfterEditsMiB} MiB\n`);
+    return { text, file };
+  };
+
+  if (ONLY.has('edits')) {
+    const runs: Run[] = [];
+    for (const n of SIZES) {
+      const { text, file } = specFile(n);
+      for (const mode of ['incremental', 'naive'] as const) {
+        const r = await measure(mode, n, text, file);
+        runs.push(r);
+        process.stderr.write(`${mode} ${n}: open ${r.openMs} ms, edit median ${r.editMedianMs} ms, p95 ${r.editP95Ms} ms, RSS ${r.rssAfterOpenMiB}/${r.rssAfterEditsMiB} MiB\n`);
+      }
     }
+    results.edits = runs;
+    out.push('### Edit → diagnostics', '', '| requirements | size | mode | open → diagnostics | edit → diagnostics median | p95 | edits | RSS after open | RSS after edits |');
+    out.push('|---:|---:|---|---:|---:|---:|---:|---:|---:|');
+    for (const r of runs) {
+      out.push(`| ${r.requirements} | ${(r.bytes / 1024).toFixed(0)} KiB | ${r.mode} | ${r.openMs} ms | ${r.editMedianMs} ms | ${r.editP95Ms} ms | ${r.edits} | ${r.rssAfterOpenMiB} MiB | ${r.rssAfterEditsMiB} MiB |`);
+    }
+    out.push('', '| requirements | edit median: naive / incremental | open: ms per 100 KiB | incremental edit: ms per 1,000 requirements |', '|---:|---:|---:|---:|');
+    for (const n of SIZES) {
+      const inc = runs.find((r) => r.requirements === n && r.mode === 'incremental')!;
+      const naive = runs.find((r) => r.requirements === n && r.mode === 'naive')!;
+      out.push(`| ${n} | ${(naive.editMedianMs / Math.max(inc.editMedianMs, 0.1)).toFixed(0)}× | ${((inc.openMs / inc.bytes) * 102400).toFixed(0)} | ${((inc.editMedianMs / n) * 1000).toFixed(1)} |`);
+    }
+    out.push('');
   }
-  const out: string[] = [];
-  out.push('| requirements | size | mode | open → diagnostics | edit → diagnostics median | p95 | edits | RSS after open | RSS after edits |');
-  out.push('|---:|---:|---|---:|---:|---:|---:|---:|---:|');
-  for (const r of runs) {
-    out.push(
-      `| ${r.requirements} | ${(r.bytes / 1024).toFixed(0)} KiB | ${r.mode} | ${r.openMs} ms | ${r.editMedianMs} ms | ${r.editP95Ms} ms | ${r.edits} | ${r.rssAfterOpenMiB} MiB | ${r.rssAfterEditsMiB} MiB |`,
-    );
+  if (ONLY.has('interactive')) {
+    const { text, file } = specFile(1000);
+    const r = await interactive(text, file);
+    results.interactive = r;
+    out.push('### Hover, completion, code lens (1,000 requirements)', '', '| request | median | p95 | requests |', '|---|---:|---:|---:|');
+    for (const [k, v] of Object.entries(r)) out.push(`| ${k} | ${ms(v.median)} | ${ms(v.p95)} | ${v.n} |`);
+    out.push('');
   }
-  out.push('', '| requirements | edit median: naive / incremental |', '|---:|---:|');
-  for (const n of SIZES) {
-    const inc = runs.find((r) => r.requirements === n && r.mode === 'incremental')!;
-    const naive = runs.find((r) => r.requirements === n && r.mode === 'naive')!;
-    out.push(`| ${n} | ${(naive.editMedianMs / Math.max(inc.editMedianMs, 0.1)).toFixed(0)}× |`);
+  if (ONLY.has('leak')) {
+    const { text, file } = specFile(1000);
+    const edits = Number(process.env.BENCH_LEAK_EDITS ?? 10_000);
+    const r = await leak(text, file, edits);
+    results.leak = r;
+    const after = r.samples.slice(1);
+    const base = after[0]?.rssMiB ?? r.samples[0]!.rssMiB;
+    const drift = Math.max(...after.map((s) => Math.abs(s.rssMiB - base) / base));
+    out.push(`### Memory over ${edits.toLocaleString('en-GB')} edits (1,000 requirements)`, '', '| edits | RSS |', '|---:|---:|');
+    for (const smp of r.samples) out.push(`| ${smp.edits.toLocaleString('en-GB')} | ${smp.rssMiB} MiB |`);
+    out.push('', `Largest deviation from the RSS after the first 1,000 edits: ${(drift * 100).toFixed(1)}%; edit → diagnostics median ${ms(r.edit.median)}, p95 ${ms(r.edit.p95)}.`, '');
   }
-  fs.writeFileSync(path.join(ROOT, 'bench/results.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, runs }, null, 2) + '\n');
+  const wsDir = path.join(dir, 'workspace-500');
+  if (ONLY.has('workspace') || ONLY.has('cli')) {
+    const bytes = writeWorkspace(wsDir, 500);
+    results.workspaceBytes = bytes;
+    out.push(`Workspace: 500 generated specs, ${(bytes / 1048576).toFixed(1)} MiB, 18 requirements each, each spec's first requirement depending on one in the next spec.`, '');
+  }
+  if (ONLY.has('workspace')) {
+    const r = await workspace(wsDir, 500);
+    results.workspace = r;
+    out.push('### Workspace of 500 specs', '', '| measure | value |', '|---|---:|');
+    out.push(`| index built in the background (initialize → progress end) | ${r.indexMs} ms |`);
+    out.push(`| edit → diagnostics while indexing: median / p95 (${r.editsDuringIndex.n} edits) | ${ms(r.editsDuringIndex.median)} / ${ms(r.editsDuringIndex.p95)} |`);
+    out.push(`| workspace symbols: median / p95 (${r.workspaceSymbols.n} queries, up to ${r.maxSymbols} results) | ${ms(r.workspaceSymbols.median)} / ${ms(r.workspaceSymbols.p95)} |`);
+    out.push(`| server RSS with the index built | ${r.rssMiB} MiB |`, '');
+  }
+  if (ONLY.has('cli')) {
+    const reps = Number(process.env.BENCH_CLI_REPS ?? 3);
+    const r = cli(wsDir, reps);
+    results.cli = r;
+    const mdl = r['markdownlint-cli2 "**/*.md"']!.median;
+    out.push(`### CLI on the 500 specs (median of ${reps}, interleaved)`, '', '| command | wall time | markdownlint-cli2 / this |', '|---|---:|---:|');
+    for (const [k, v] of Object.entries(r)) out.push(`| \`${k}\` | ${v.median} ms | ${(mdl / v.median).toFixed(2)}× |`);
+    const cold = r['service-spec check --cache (cold: no cache file)']!.median;
+    const warm = r['service-spec check --cache (unchanged re-run)']!.median;
+    const plain = r['service-spec check (threads: one per core)']!.median;
+    out.push('', `Unchanged re-run with \`--cache\`: ${(plain / warm).toFixed(1)}× faster than without a cache, ${(cold / warm).toFixed(1)}× faster than the cold cache run.`, '');
+  }
+  fs.writeFileSync(path.join(ROOT, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
   process.stdout.write(out.join('\n') + '\n');
 }
 

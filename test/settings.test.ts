@@ -44,7 +44,7 @@ describe('settings', () => {
   });
 });
 
-import { SERVER_EXEC_ARGV } from '../server/src/node/flags.js';
+import { SERVER_EXEC_ARGV } from '../client/src/serverFlags.js';
 import { specTemplate } from '../client/src/template.js';
 import { parseSpec, checkSpec, defaultConfig } from '../server/src/core/index.js';
 

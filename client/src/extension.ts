@@ -2,7 +2,7 @@
  * The VS Code extension: starts the bundled language server and gets out of the way. No analysis here;
  * everything the user sees comes from the server (diagnostics, hovers).
  */
-import { SERVER_EXEC_ARGV } from '../../server/src/node/flags.js';
+import { SERVER_EXEC_ARGV } from './serverFlags.js';
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { showPreview } from './preview.js';

@@ -58,7 +58,8 @@ import { RULE_IDS } from './core/rules/index.js';
 import { LineIndex, stripBom } from './core/text.js';
 import { WorkspaceIndex, specEntry } from './core/workspace.js';
 import type { SpecDiagnostic } from './core/diagnostics.js';
-import { findConfigFile, findSpecs, isConfigFile, isInside, isReviewFile, isSpecFile, readUtf8, REVIEW_SUFFIX } from './node/files.js';
+import { findConfigFile, findSpecs, isConfigFile, isInside, isReviewFile, isSpecFile, readUtf8, ReadError, REVIEW_SUFFIX } from './node/files.js';
+import { parseInBackground } from './node/parallel.js';
 import { docsBaseUrl } from './node/paths.js';
 import { bomShift, toLspDiagnostic, toLspDiagnosticInText, toLspRange } from './lsp/convert.js';
 
@@ -161,7 +162,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }, { globPattern: '**/*.spec.md' }, { globPattern: `**/*${REVIEW_SUFFIX}` }],
       });
     }
-    // Index the workspace's specs in the background, a file per turn, so edits are never blocked.
+    // Index the workspace's specs in the background, so edits are never blocked.
     const files = roots.flatMap((r) => findSpecs(r, ['.spec.md', REVIEW_SUFFIX]));
     workspace.complete = files.length === 0;
     const total = files.length;
@@ -169,26 +170,51 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     // Progress in the editor's status area (LSP work-done progress), when the client shows it.
     const progress = canShowProgress && total > 0 ? connection.window.createWorkDoneProgress().catch(() => undefined) : Promise.resolve(undefined);
     void progress.then((p) => p?.begin('Indexing specs', 0, `0/${total}`, false));
+    const finish = () => {
+      workspace.complete = true;
+      if (total > 0) connection.console.info(`service-spec: indexed ${total} files in ${Math.round(performance.now() - started)} ms`);
+      void progress.then((p) => p?.done());
+      for (const uri of states.keys()) schedule(uri);
+    };
+    const indexOne = (file: string) => {
+      const uri = URI.file(file).toString();
+      if (states.has(uri) || documents.get(uri)) return;
+      try {
+        if (isReviewFile(file)) sidecars.set(uri, parseReview(readUtf8(file)));
+        else workspace.add(specEntry(uri, dirOf(uri), parseSpec(readUtf8(file))));
+      } catch {
+        /* unreadable files are reported when opened or checked */
+      }
+    };
+    // Specs are parsed on a worker thread, so edits never wait for the index; sidecars (small) here.
+    const specs = files.filter((f) => !isReviewFile(f));
+    let indexed = 0;
+    const counted = () => {
+      indexed++;
+      if (indexed % 25 === 0) void progress.then((p) => p?.report(Math.floor((indexed / total) * 100), `${indexed}/${total}`));
+    };
+    const background =
+      specs.length > 1 && !options.naive
+        ? parseInBackground(
+            specs,
+            (file, model) => {
+              const uri = URI.file(file).toString();
+              if (!(model instanceof ReadError) && !states.has(uri) && !documents.get(uri)) workspace.add(specEntry(uri, dirOf(uri), model));
+              counted();
+            },
+            () => {
+              for (const f of files) if (isReviewFile(f)) (indexOne(f), counted());
+              finish();
+            },
+          )
+        : undefined;
+    if (background) return;
+    // No worker here: a file per turn on this thread, so an edit waits for one file at most.
     const step = () => {
       const file = files.shift();
-      if (!file) {
-        workspace.complete = true;
-        if (total > 0) connection.console.info(`service-spec: indexed ${total} files in ${Math.round(performance.now() - started)} ms`);
-        void progress.then((p) => p?.done());
-        for (const uri of states.keys()) schedule(uri);
-        return;
-      }
-      const done = total - files.length;
-      if (done % 25 === 0) void progress.then((p) => p?.report(Math.floor((done / total) * 100), `${done}/${total}`));
-      const uri = URI.file(file).toString();
-      if (!states.has(uri) && !documents.get(uri)) {
-        try {
-          if (isReviewFile(file)) sidecars.set(uri, parseReview(readUtf8(file)));
-          else workspace.add(specEntry(uri, dirOf(uri), parseSpec(readUtf8(file))));
-        } catch {
-          /* unreadable files are reported when opened or checked */
-        }
-      }
+      if (!file) return finish();
+      counted();
+      indexOne(file);
       setImmediate(step);
     };
     setImmediate(step);

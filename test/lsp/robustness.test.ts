@@ -6,7 +6,11 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { inProcess, type TestClient } from '../helpers/lspClient.js';
-import { generateSpec } from '../helpers/specs.js';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { generateSpec, generateWorkspace } from '../helpers/specs.js';
 import { LineIndex } from '../../server/src/core/index.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 50) > 50 ? 300 : 50;
@@ -110,5 +114,44 @@ describe('server robustness', function () {
       { numRuns: RUNS },
     );
     await client.shutdown();
+  });
+
+  it('indexes the workspace on a worker thread, with progress; cross-spec references resolve against it', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ssindex-'));
+    try {
+      for (const f of generateWorkspace(30)) {
+        fs.mkdirSync(path.dirname(path.join(dir, f.file)), { recursive: true });
+        fs.writeFileSync(path.join(dir, f.file), f.text);
+      }
+      const client = inProcess();
+      const progress: string[] = [];
+      let ended!: () => void;
+      const end = new Promise<void>((resolve) => (ended = resolve));
+      client.connection.onNotification('$/progress', (p: { value: { kind: string; message?: string } }) => {
+        progress.push(p.value.kind);
+        if (p.value.kind === 'end') ended();
+      });
+      await client.initialize(pathToFileURL(dir).href, { window: { workDoneProgress: true } });
+      // ws-30 depends on ws-1/W1-2: found once ws-1 is indexed, without ws-1 being opened.
+      const file = path.join(dir, 'group-1/ws-30.spec.md');
+      const uri = pathToFileURL(file).href;
+      const text = fs.readFileSync(file, 'utf8');
+      const first = client.waitForDiagnostics(uri, (p) => p.version === 1);
+      await client.open(uri, text, 1);
+      await first;
+      await end;
+      assert.equal(progress[0], 'begin');
+      assert.equal(progress[progress.length - 1], 'end');
+      const symbols = (await client.connection.sendRequest('workspace/symbol', { query: 'W17-' })) as { name: string }[];
+      assert.equal(symbols.length, 18, symbols.map((x) => x.name).join(', '));
+      const after = client.waitForDiagnostics(uri, (p) => p.version === 2);
+      await client.change(uri, 2, [{ text: text.replace('ws-1/W1-2', 'ws-1/W1-77') }]);
+      const d = await after;
+      assert.ok(d.diagnostics.some((x) => x.code === 'dangling-reference' && String(x.message).includes('W1-77')));
+      assert.ok(!d.diagnostics.some((x) => x.code === 'dangling-reference' && String(x.message).includes('W1-2')));
+      await client.shutdown();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -9,7 +9,7 @@
  * is nearly all the time a check takes (BENCHMARKS.md, CLI).
  */
 import * as os from 'node:os';
-import { MessageChannel, Worker, isMainThread, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, Worker, isMainThread, parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { parseSpec } from '../core/parse.js';
 import type { SpecModel } from '../core/model.js';
 import { readUtf8, ReadError } from './files.js';
@@ -100,7 +100,54 @@ function moduleUrl(): URL {
   return new URL(import.meta.url);
 }
 
+const BACKGROUND = 'service-spec-parse-background';
+
+/**
+ * Parses `files` on a worker thread without blocking this one (the language server's workspace index):
+ * `onResult` gets each model as it arrives, `onDone` once at the end. Returns undefined when no worker can
+ * start here; the caller then parses in small steps itself.
+ */
+export function parseInBackground(
+  files: string[],
+  onResult: (file: string, model: SpecModel | ReadError) => void,
+  onDone: () => void,
+  workerUrl: URL = moduleUrl(),
+): { cancel(): void } | undefined {
+  let worker: Worker;
+  try {
+    worker = new Worker(workerUrl, { workerData: { kind: BACKGROUND, files } });
+  } catch {
+    return undefined;
+  }
+  let done = false;
+  const finish = () => {
+    if (done) return;
+    done = true;
+    onDone();
+  };
+  worker.on('message', (m: Parsed) => {
+    const file = files[m.index]!;
+    onResult(file, 'model' in m ? m.model : new ReadError(file, m.error));
+  });
+  worker.on('error', () => undefined);
+  worker.on('exit', finish);
+  worker.unref();
+  return {
+    cancel() {
+      void worker.terminate();
+    },
+  };
+}
+
 // --- worker side ---------------------------------------------------------------------------------
+if (!isMainThread && (workerData as { kind?: string } | undefined)?.kind === BACKGROUND) {
+  const { files } = workerData as { files: string[] };
+  files.forEach((file, index) => {
+    const r = parseOne(file);
+    parentPort!.postMessage(r instanceof ReadError ? { index, error: r.message, file } : { index, model: r });
+  });
+}
+
 if (!isMainThread && (workerData as Job | undefined)?.kind === KIND) {
   const job = workerData as Job;
   const counters = new Int32Array(job.shared);
