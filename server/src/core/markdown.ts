@@ -208,6 +208,9 @@ function summarise(chunk: string, nextLine: string, cache: ChunkCache | undefine
   const hit = cache?.get(chunk, nextLine);
   if (hit !== undefined) return hit ?? undefined;
   if (cache) cache.parsedChunks++;
+  // Summaries outlive this version of the document in the cache; strings sliced from `chunk` (itself a
+  // slice of the whole text) would keep every version alive. Slice from a copy of the chunk instead.
+  if (cache) chunk = detach(chunk);
   const source = chunk + nextLine;
   const guarded = guard(source);
   const root = parseMarkdown(guarded.text);
@@ -227,6 +230,12 @@ function summarise(chunk: string, nextLine: string, cache: ChunkCache | undefine
   };
   cache?.set(chunk, nextLine, summary);
   return summary;
+}
+
+/** A copy of `s` that shares no memory with the string it was sliced from (exact for any UTF-16). */
+function detach(s: string): string {
+  // JSON round trip: portable (no Buffer in the core) and exact, lone surrogates included (ES2019).
+  return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
 }
 
 export function parseMarkdown(source: string): Root {
