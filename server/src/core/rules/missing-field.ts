@@ -9,6 +9,7 @@ export function missingFieldRule(id: string, key: string, label: string, missing
   return {
     id,
     defaultSeverity: 'error',
+    local: true,
     description: `Requirement with no ${label} field`,
     checkSpec({ spec, report }) {
       for (const req of spec.requirements) {
