@@ -239,9 +239,10 @@ function wall(cmd: string, args: string[], cwd: string, reps: number, before?: (
   for (let i = 0; i < reps; i++) {
     before?.();
     const t = performance.now();
-    const r = spawnSync(cmd, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    // Findings go to /dev/null (markdownlint-cli2 writes megabytes to stderr); exit 1 means findings.
+    const r = spawnSync(cmd, args, { cwd, stdio: 'ignore', env: { ...process.env, NO_COLOR: '1' } });
     runs.push(performance.now() - t);
-    if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
+    if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${args.join(' ')} failed (status ${r.status}, signal ${r.signal}, ${r.error?.message ?? 'no error'})`);
   }
   return { median: Math.round(quantile(runs, 0.5)), runs: runs.map(Math.round) };
 }
@@ -275,6 +276,12 @@ async function main(): Promise<void> {
   fs.mkdirSync(dir, { recursive: true });
   const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, cpus: os.availableParallelism?.() ?? os.cpus().length };
   const out: string[] = [];
+  // Each phase's table is printed as soon as it is measured, and results.json rewritten, so a failure
+  // later in the run loses nothing.
+  const flush = () => {
+    process.stdout.write(out.splice(0).join('\n') + '\n');
+    fs.writeFileSync(path.join(ROOT, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
+  };
   const specFile = (n: number) => {
     const text = generateSpec({ requirements: n });
     const file = path.join(dir, `gen-${n}.spec.md`);
@@ -306,6 +313,7 @@ async function main(): Promise<void> {
     }
     out.push('');
   }
+  flush();
   if (ONLY.has('interactive')) {
     const { text, file } = specFile(1000);
     const r = await interactive(text, file);
@@ -314,6 +322,7 @@ async function main(): Promise<void> {
     for (const [k, v] of Object.entries(r)) out.push(`| ${k} | ${ms(v.median)} | ${ms(v.p95)} | ${v.n} |`);
     out.push('');
   }
+  flush();
   if (ONLY.has('leak')) {
     const { text, file } = specFile(1000);
     const edits = Number(process.env.BENCH_LEAK_EDITS ?? 10_000);
@@ -326,12 +335,14 @@ async function main(): Promise<void> {
     for (const smp of r.samples) out.push(`| ${smp.edits.toLocaleString('en-GB')} | ${smp.rssMiB} MiB |`);
     out.push('', `Largest deviation from the RSS after the first 1,000 edits: ${(drift * 100).toFixed(1)}%; edit → diagnostics median ${ms(r.edit.median)}, p95 ${ms(r.edit.p95)}.`, '');
   }
+  flush();
   const wsDir = path.join(dir, 'workspace-500');
   if (ONLY.has('workspace') || ONLY.has('cli')) {
     const bytes = writeWorkspace(wsDir, 500);
     results.workspaceBytes = bytes;
     out.push(`Workspace: 500 generated specs, ${(bytes / 1048576).toFixed(1)} MiB, 18 requirements each, each spec's first requirement depending on one in the next spec.`, '');
   }
+  flush();
   if (ONLY.has('workspace')) {
     const r = await workspace(wsDir, 500);
     results.workspace = r;
@@ -341,6 +352,7 @@ async function main(): Promise<void> {
     out.push(`| workspace symbols: median / p95 (${r.workspaceSymbols.n} queries, up to ${r.maxSymbols} results) | ${ms(r.workspaceSymbols.median)} / ${ms(r.workspaceSymbols.p95)} |`);
     out.push(`| server RSS with the index built | ${r.rssMiB} MiB |`, '');
   }
+  flush();
   if (ONLY.has('cli')) {
     const reps = Number(process.env.BENCH_CLI_REPS ?? 3);
     const r = cli(wsDir, reps);
@@ -353,8 +365,7 @@ async function main(): Promise<void> {
     const plain = r['service-spec check (threads: one per core)']!.median;
     out.push('', `Unchanged re-run with \`--cache\`: ${(plain / warm).toFixed(1)}× faster than without a cache, ${(cold / warm).toFixed(1)}× faster than the cold cache run.`, '');
   }
-  fs.writeFileSync(path.join(ROOT, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
-  process.stdout.write(out.join('\n') + '\n');
+  flush();
 }
 
 main().catch((e) => {
