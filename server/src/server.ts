@@ -32,7 +32,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { checkConfigFile, checkSpec, RuleCache } from './core/analyze.js';
+import { checkConfigFile, checkSpec } from './core/analyze.js';
 import { CONFIG_FILE_NAME, defaultConfig, parseConfig, type LoadedConfig, type SeveritySetting } from './core/config.js';
 import { costHover, requirementAtHeading, requirementHover } from './core/hover.js';
 import { complete } from './core/features/completion.js';
@@ -86,8 +86,6 @@ export interface ServerOptions {
 
 interface DocState {
   cache: ChunkCache;
-  /** Findings of requirement-local rules, reused for requirements an edit did not touch. */
-  ruleCache: RuleCache;
   model?: SpecModel;
   diagnostics: SpecDiagnostic[];
   version: number;
@@ -319,7 +317,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (isConfigUri(e.document.uri)) return configChanged();
     if (isReviewUri(e.document.uri)) return sidecarChanged(e.document.uri, e.document.getText());
     if (!isSpecUri(e.document.uri)) return;
-    states.set(e.document.uri, { cache: new ChunkCache(), ruleCache: new RuleCache(), diagnostics: [], version: -1 });
+    states.set(e.document.uri, { cache: new ChunkCache(), diagnostics: [], version: -1 });
     schedule(e.document.uri);
   });
   documents.onDidChangeContent((e) => {
@@ -474,7 +472,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       state.config = config;
       const reviews = reviewsOf(uri, model);
       state.reviews = reviews;
-      state.diagnostics = checkSpec(model, { config, workspace, dir: dirOf(uri), severityOverrides: settings.rules, reviews, ruleCache: options.naive ? undefined : state.ruleCache });
+      state.diagnostics = checkSpec(model, { config, workspace, dir: dirOf(uri), severityOverrides: settings.rules, reviews });
       for (const r of reviews) publishSidecar(r.file);
       const shift = bomShift(doc);
       void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: state.diagnostics.map((d) => toLspDiagnostic(doc, d, docsBase, shift)) });

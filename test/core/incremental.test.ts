@@ -4,7 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { ChunkCache, checkSpec, defaultConfig, parseSpec, RuleCache, RULES, type SpecModel } from '../../server/src/core/index.js';
+import { ChunkCache, checkSpec, defaultConfig, parseSpec, type SpecModel } from '../../server/src/core/index.js';
 import { generateSpec } from '../helpers/specs.js';
 
 /** Lines that exercise every way a chunk boundary can fail to hold. */
@@ -50,12 +50,11 @@ function snapshot(spec: SpecModel): unknown {
 
 const config = defaultConfig();
 
-function assertSame(text: string, cache: ChunkCache, ruleCache?: RuleCache): void {
+function assertSame(text: string, cache: ChunkCache): void {
   const incremental = parseSpec(text, { cache });
   const whole = parseSpec(text, { whole: true });
   assert.deepEqual(snapshot(incremental), snapshot(whole), `models differ for ${JSON.stringify(text)}`);
-  // Findings reused from the rule cache equal findings computed afresh.
-  assert.deepEqual(checkSpec(incremental, { config, ruleCache }), checkSpec(whole, { config }));
+  assert.deepEqual(checkSpec(incremental, { config }), checkSpec(whole, { config }));
 }
 
 const edit = fc.record({
@@ -88,12 +87,11 @@ describe('incremental parsing', () => {
       fc.property(fc.array(fc.constantFrom(...ATOMS), { minLength: 0, maxLength: 40 }), fc.array(edit, { maxLength: 25 }), (lines, edits) => {
         let text = lines.join('\n');
         const cache = new ChunkCache();
-        const ruleCache = new RuleCache();
-        assertSame(text, cache, ruleCache);
+        assertSame(text, cache);
         for (const e of edits) {
           const at = text.length ? e.at % (text.length + 1) : 0;
           text = text.slice(0, at) + e.insert + text.slice(at + e.remove);
-          assertSame(text, cache, ruleCache);
+          assertSame(text, cache);
         }
       }),
       { numRuns: Number(process.env.DIFF_RUNS ?? 300) },
@@ -116,25 +114,5 @@ describe('incremental parsing', () => {
     const cache = new ChunkCache();
     parseSpec(text, { cache });
     assert.equal(cache.parsedChunks, 1);
-  });
-
-  it('reuses the findings of requirement-local rules for requirements an edit did not touch', () => {
-    let text = generateSpec({ requirements: 50 });
-    const ruleCache = new RuleCache();
-    const cache = new ChunkCache();
-    checkSpec(parseSpec(text, { cache }), { config, ruleCache });
-    assert.equal(ruleCache.reused, 0);
-    const at = text.indexOf('cohort 25 ') + 6;
-    text = text.slice(0, at) + 'x' + text.slice(at);
-    const got = checkSpec(parseSpec(text, { cache }), { config, ruleCache });
-    const local = RULES.filter((r) => r.local).length;
-    // Every local rule ran afresh on the edited requirement only.
-    assert.equal(ruleCache.reused, local * 49);
-    assert.deepEqual(got, checkSpec(parseSpec(text), { config }));
-    // A front-matter change clears it: publication moves every lead time.
-    text = text.replace('published: 2020-03-31', 'published: 2020-09-01');
-    const after = checkSpec(parseSpec(text, { cache }), { config, ruleCache });
-    assert.equal(ruleCache.reused, 0);
-    assert.deepEqual(after, checkSpec(parseSpec(text), { config }));
   });
 });

@@ -6,7 +6,6 @@ import type { Rule } from './types.js';
 export const deadlineBeforePublication: Rule = {
   id: 'deadline-before-publication',
   defaultSeverity: 'error',
-  local: true,
   description: 'Deadline earlier than the date the spec was published',
   checkSpec({ spec, report }) {
     const published = parseIsoDate(spec.frontMatter.values.published ?? '');

@@ -6,7 +6,6 @@ import { isPlaceholder, type Rule } from './types.js';
 export const invalidDeadline: Rule = {
   id: 'invalid-deadline',
   defaultSeverity: 'error',
-  local: true,
   description: 'Deadline that is not an ISO date (YYYY-MM-DD, a real calendar date) or `ongoing`',
   checkSpec({ spec, report }) {
     for (const req of spec.requirements) {

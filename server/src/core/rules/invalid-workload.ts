@@ -17,7 +17,6 @@ const MEANING: Record<string, string> = {
 export const invalidWorkload: Rule = {
   id: 'invalid-workload',
   defaultSeverity: 'error',
-  local: true,
   description: 'Workload block whose YAML does not parse or does not fit the format (unknown role included)',
   checkSpec({ spec, config, report }) {
     const roles = Object.keys(config.estimator.roles).sort();

@@ -9,7 +9,6 @@ export function missingFieldRule(id: string, key: string, label: string, missing
   return {
     id,
     defaultSeverity: 'error',
-    local: true,
     description: `Requirement with no ${label} field`,
     checkSpec({ spec, report }) {
       for (const req of spec.requirements) {

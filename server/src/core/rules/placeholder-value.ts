@@ -13,7 +13,6 @@ const EXPECTED: Record<string, string> = {
 export const placeholderValue: Rule = {
   id: 'placeholder-value',
   defaultSeverity: 'warning',
-  local: true,
   description: 'Placeholder (TBC, TBD, TODO, ?, N/A, "to be confirmed") as a field value or list item',
   checkSpec({ spec, report }) {
     for (const req of spec.requirements) {

@@ -10,7 +10,6 @@ const PREFILTER = /ly\b|every|once|twice/i;
 export const prescriptiveFrequencyWithoutWorkload: Rule = {
   id: 'prescriptive-frequency-without-workload',
   defaultSeverity: 'warning',
-  local: true,
   description: 'Requirement whose text prescribes a frequency ("weekly", "at least once a month") with no workload block',
   checkSpec({ spec, report }) {
     for (const req of spec.requirements) {

@@ -11,7 +11,6 @@ export const DEFAULT_MINIMUM_DAYS = 90;
 export const shortLeadTime: Rule = {
   id: 'short-lead-time',
   defaultSeverity: 'warning',
-  local: true,
   description: 'Deadline closer than the minimum lead time (default 90 days) to publication or the close of consultation',
   checkSpec({ spec, settings, report }) {
     const published = parseIsoDate(spec.frontMatter.values.published ?? '');

@@ -51,13 +51,6 @@ export interface Rule {
   defaultSeverity: Severity;
   /** One line, for rule tables, SARIF and `--help`. */
   description: string;
-  /**
-   * The rule is requirement-local: what it reports about a requirement depends only on that requirement's
-   * text and section, the front-matter, the configuration and the rule's settings, and is reported inside
-   * the requirement, with no line numbers in messages. `checkSpec` may then run it on a subset of the
-   * requirements and reuse earlier findings for unchanged ones (`RuleCache`, analyze.ts).
-   */
-  local?: boolean;
   checkSpec?(ctx: SpecRuleContext): void;
   checkConfig?(ctx: ConfigRuleContext): void;
   checkReview?(ctx: ReviewRuleContext): void;

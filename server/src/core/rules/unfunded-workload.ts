@@ -6,7 +6,6 @@ import type { Rule } from './types.js';
 export const unfundedWorkload: Rule = {
   id: 'unfunded-workload',
   defaultSeverity: 'warning',
-  local: true,
   description: 'Requirement with workload cost whose Funding is `none`; states the cost per practice',
   checkSpec({ spec, config, report }) {
     spec.requirements.forEach((req, i) => {

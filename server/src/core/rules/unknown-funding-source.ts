@@ -6,7 +6,6 @@ import { isPlaceholder, type Rule } from './types.js';
 export const unknownFundingSource: Rule = {
   id: 'unknown-funding-source',
   defaultSeverity: 'error',
-  local: true,
   description: 'Funding id that is not a funding source of the configuration',
   checkSpec({ spec, config, report }) {
     const known = Object.keys(config.funding.sources).sort();
