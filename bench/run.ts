@@ -104,6 +104,17 @@ async function startServer(extraArgs: string[] = []): Promise<{ child: ChildProc
   return { child, client: overStdio(child) };
 }
 
+/** A server with `file` open (text `text`), once its first diagnostics are in. */
+async function openInServer(text: string, file: string): Promise<{ child: ChildProcess; client: TestClient; uri: string }> {
+  const { child, client } = await startServer();
+  const uri = pathToFileURL(file).href;
+  await client.initialize(null);
+  const opened = client.waitForDiagnostics(uri, (p) => p.version === 1, 600000);
+  await client.open(uri, text, 1);
+  await opened;
+  return { child, client, uri };
+}
+
 async function timed<T>(f: () => Promise<T>): Promise<number> {
   const t = performance.now();
   await f();
@@ -115,12 +126,7 @@ const stats = (xs: number[]) => ({ median: Math.round(quantile(xs, 0.5) * 10) / 
 
 /** Hover, completion and code lens on the 1,000-requirement spec. */
 async function interactive(text: string, file: string) {
-  const { child, client } = await startServer();
-  const uri = pathToFileURL(file).href;
-  await client.initialize(null);
-  const opened = client.waitForDiagnostics(uri, (p) => p.version === 1, 600000);
-  await client.open(uri, text, 1);
-  await opened;
+  const { child, client, uri } = await openInServer(text, file);
   const lines = text.split('\n');
   const headings = lines.flatMap((l, i) => (l.startsWith('### ') ? [i] : []));
   const funding = lines.flatMap((l, i) => (l.startsWith('- **Funding:** ') ? [i] : []));
@@ -146,12 +152,7 @@ async function interactive(text: string, file: string) {
 
 /** RSS every 1,000 edits over `edits` 1-character edits (insert, delete) on the 1,000-requirement spec. */
 async function leak(text: string, file: string, edits: number) {
-  const { child, client } = await startServer();
-  const uri = pathToFileURL(file).href;
-  await client.initialize(null);
-  const opened = client.waitForDiagnostics(uri, (p) => p.version === 1, 600000);
-  await client.open(uri, text, 1);
-  await opened;
+  const { child, client, uri } = await openInServer(text, file);
   const lines = text.split('\n');
   const samples: { edits: number; rssMiB: number }[] = [{ edits: 0, rssMiB: rssMiB(child.pid!) }];
   const times: number[] = [];
