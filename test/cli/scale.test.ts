@@ -97,6 +97,13 @@ describe('check at scale: threads and --cache', function () {
       assert.equal(r.stderr, plain.stderr);
       assert.ok(fs.statSync(cacheFile).size > 1000, 'the cache was not rewritten');
     }
+    // The parsed specs live beside the findings; junk there costs a parse, never a wrong result.
+    const spec = path.join(dir, 'group-1/ws-2.spec.md');
+    fs.writeFileSync(spec, fs.readFileSync(spec, 'utf8').replace('cohort 3 ', 'cohort three '));
+    fs.writeFileSync(`${cacheFile}.models`, Buffer.from('junk'));
+    const r = run(['check', '--cache', '.'], dir);
+    assert.equal(r.stdout, run(['check', '.'], dir).stdout);
+    assert.ok(fs.statSync(`${cacheFile}.models`).size > 100_000, 'the models were not rewritten');
   });
 
   it('--cache-location in a folder that cannot be written: says so on stderr, still checks', () => {

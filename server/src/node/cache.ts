@@ -8,8 +8,9 @@
  *   profile. Any change there (another spec renumbered, a sidecar edited) recomputes them, so a cached
  *   finding is never stale; an unchanged re-run reads no model at all.
  *
- * The file is written with Node's structured serializer (v8.serialize: Maps, NaN and undefined survive),
- * atomically (temporary file, then rename). A cache from another tool or Node version, or one that cannot
+ * Two files, written with Node's structured serializer (v8.serialize: Maps, NaN and undefined survive),
+ * atomically (temporary file, then rename): the findings in FILE, the parsed specs in FILE.models, read
+ * only when a spec has to be checked again (an unchanged re-run never reads them). A cache from another tool or Node version, or one that cannot
  * be read, is ignored and rewritten; a cache never changes what is reported.
  */
 import { createHash } from 'node:crypto';
@@ -37,8 +38,12 @@ interface StoredResult {
 
 interface Stored {
   key: string;
-  entries: Map<string, Entry>;
   results: Map<string, StoredResult>;
+}
+
+interface StoredModels {
+  key: string;
+  entries: Map<string, Entry>;
 }
 
 export function contentHash(text: string): string {
@@ -46,9 +51,12 @@ export function contentHash(text: string): string {
 }
 
 export class ParseCache {
-  private entries = new Map<string, Entry>();
+  private loadedEntries: Map<string, Entry> | undefined;
   private results = new Map<string, StoredResult>();
   private dirty = false;
+  private modelsDirty = false;
+  /** Files seen in this run (they exist: no need to check before saving). */
+  private seen = new Set<string>();
   /** Models read from the cache, and parsed anew, in this run. */
   hits = 0;
   misses = 0;
@@ -59,17 +67,30 @@ export class ParseCache {
   constructor(readonly file: string) {
     try {
       const stored = v8.deserialize(fs.readFileSync(file)) as Stored;
-      if (stored && stored.key === this.key && stored.entries instanceof Map && stored.results instanceof Map) {
-        this.entries = stored.entries;
-        this.results = stored.results;
-      } else this.dirty = true;
+      if (stored && stored.key === this.key && stored.results instanceof Map) this.results = stored.results;
+      else this.dirty = true;
     } catch {
       this.dirty = true; // missing or unreadable: start afresh
     }
   }
 
+  private get entries(): Map<string, Entry> {
+    if (!this.loadedEntries) {
+      this.loadedEntries = new Map();
+      try {
+        const stored = v8.deserialize(fs.readFileSync(`${this.file}.models`)) as StoredModels;
+        if (stored && stored.key === this.key && stored.entries instanceof Map) this.loadedEntries = stored.entries;
+        else this.modelsDirty = true;
+      } catch {
+        this.modelsDirty = true;
+      }
+    }
+    return this.loadedEntries;
+  }
+
   /** The cached model for this file if its text is unchanged. */
   get(abs: string, text: string, hash = contentHash(text)): SpecModel | undefined {
+    this.seen.add(abs);
     const e = this.entries.get(abs);
     if (!e || e.hash !== hash) {
       this.misses++;
@@ -87,6 +108,7 @@ export class ParseCache {
 
   /** Findings stored for this file under this key (its content hash and what they depend on). */
   result(abs: string, key: string): SpecDiagnostic[] | undefined {
+    this.seen.add(abs);
     const r = this.results.get(abs);
     if (!r || r.key !== key) return undefined;
     this.resultHits++;
@@ -94,43 +116,57 @@ export class ParseCache {
   }
 
   setResult(abs: string, key: string, diagnostics: SpecDiagnostic[]): void {
+    this.seen.add(abs);
     this.results.set(abs, { key, diagnostics });
     this.dirty = true;
   }
 
   set(abs: string, model: SpecModel, hash = contentHash(model.text)): void {
+    this.seen.add(abs);
     const { text: _text, ...rest } = model;
     const old = this.entries.get(abs);
     if (old && old.hash === hash) return;
     this.entries.set(abs, { hash, model: v8.serialize(rest) });
-    this.dirty = true;
+    this.modelsDirty = true;
   }
 
-  /** Writes the cache if it changed, dropping entries of files that no longer exist. Never throws. */
+  /** Writes what changed, dropping entries of files that no longer exist. Never throws. */
   save(): string | undefined {
-    for (const map of [this.entries, this.results] as Map<string, unknown>[]) {
+    const prune = (map: Map<string, unknown>): boolean => {
+      let changed = false;
       for (const abs of map.keys()) {
-        if (!fs.existsSync(abs)) {
+        if (!this.seen.has(abs) && !fs.existsSync(abs)) {
           map.delete(abs);
-          this.dirty = true;
+          changed = true;
         }
       }
-    }
-    if (!this.dirty) return undefined;
-    const tmp = `${this.file}.${process.pid}.tmp`;
+      return changed;
+    };
+    if (prune(this.results as Map<string, unknown>)) this.dirty = true;
+    if (this.loadedEntries && prune(this.loadedEntries as Map<string, unknown>)) this.modelsDirty = true;
     try {
-      fs.mkdirSync(path.dirname(path.resolve(this.file)), { recursive: true });
-      fs.writeFileSync(tmp, v8.serialize({ key: this.key, entries: this.entries, results: this.results } satisfies Stored));
-      fs.renameSync(tmp, this.file);
-      this.dirty = false;
+      if (this.modelsDirty && this.loadedEntries) writeAtomically(`${this.file}.models`, v8.serialize({ key: this.key, entries: this.loadedEntries } satisfies StoredModels));
+      if (this.dirty) writeAtomically(this.file, v8.serialize({ key: this.key, results: this.results } satisfies Stored));
+      this.dirty = this.modelsDirty = false;
       return undefined;
     } catch (e) {
-      try {
-        fs.rmSync(tmp, { force: true });
-      } catch {
-        /* nothing to clean */
-      }
       return `cannot write cache ${this.file}: ${(e as Error).message}`;
     }
+  }
+}
+
+function writeAtomically(file: string, data: Buffer): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    fs.writeFileSync(tmp, data);
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    try {
+      fs.rmSync(tmp, { force: true });
+    } catch {
+      /* nothing to clean up */
+    }
+    throw e;
   }
 }

@@ -53,7 +53,7 @@ export function runCheck(paths: string[], options: ProjectOptions = {}, project 
   for (const { arg, isDirectory, files } of groups) {
     for (const file of files) {
       const abs = path.resolve(file);
-      const configPath = isReviewFile(file) && options.configFile ? path.resolve(options.configFile) : isReviewFile(file) ? findConfigFile(path.dirname(abs)) : project.configPathFor(abs);
+      const configPath = isReviewFile(file) && options.configFile ? path.resolve(options.configFile) : project.configPathFor(abs);
       const root = configPath && !(isReviewFile(file) && options.configFile) ? path.dirname(configPath) : path.resolve(isDirectory ? arg : path.dirname(arg));
       if (cache) {
         const key = cacheKey(abs, root, configPath);

@@ -39,7 +39,7 @@ export function defaultThreads(): number {
 
 function parseOne(file: string): SpecModel | ReadError {
   try {
-    return parseSpec(readUtf8(file));
+    return parseSpec(readUtf8(file), { whole: true });
   } catch (e) {
     return e instanceof ReadError ? e : new ReadError(file, `cannot read ${file}: ${(e as Error).message}`);
   }
@@ -61,7 +61,7 @@ export function parseFiles(files: string[], threads = defaultThreads(), workerUr
     const { port1, port2 } = new MessageChannel();
     try {
       const job: Job = { kind: KIND, files, shared, port: port2 };
-      started.push(new Worker(workerUrl, { workerData: job, transferList: [port2] }));
+      started.push(new Worker(workerUrl, { workerData: job, transferList: [port2], resourceLimits: { maxYoungGenerationSizeMb: 64 } }));
       ports.push(port1);
     } catch {
       port1.close();

@@ -121,7 +121,7 @@ export class Project {
         const hash = cache ? this.hashOf(abs) : '';
         m = cache?.get(abs, text, hash);
         if (!m) {
-          m = parseSpec(text);
+          m = parseSpec(text, { whole: true }); // one remark pass: no edits to reuse chunks for
           cache?.set(abs, m, hash);
         }
       } catch (e) {
@@ -135,8 +135,12 @@ export class Project {
   /** Absolute path of the configuration file that applies to a spec, or undefined for the defaults. */
   configPathFor(absSpec: string): string | undefined {
     if (this.options.configFile) return path.resolve(this.options.configFile);
-    return findConfigFile(path.dirname(absSpec));
+    const dir = path.dirname(absSpec);
+    if (!this.configPaths.has(dir)) this.configPaths.set(dir, findConfigFile(dir));
+    return this.configPaths.get(dir);
   }
+
+  private configPaths = new Map<string, string | undefined>();
 
   config(absConfig: string | undefined): LoadedConfig | ReadError {
     const key = absConfig ?? '';
