@@ -234,18 +234,14 @@ async function workspace(dir: string, n: number) {
   return { specs: n, indexMs: Math.round(indexMs), editsDuringIndex: stats(during), workspaceSymbols: stats(symbols), maxSymbols: found, rssMiB: rss };
 }
 
-/** Wall time of a command, median of `reps` runs. */
-function wall(cmd: string, args: string[], cwd: string, reps: number, before?: () => void): { median: number; runs: number[] } {
-  const runs: number[] = [];
-  for (let i = 0; i < reps; i++) {
-    before?.();
-    const t = performance.now();
-    // Findings go to /dev/null (markdownlint-cli2 writes megabytes to stderr); exit 1 means findings.
-    const r = spawnSync(cmd, args, { cwd, stdio: 'ignore', env: { ...process.env, NO_COLOR: '1' } });
-    runs.push(performance.now() - t);
-    if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${args.join(' ')} failed (status ${r.status}, signal ${r.signal}, ${r.error?.message ?? 'no error'})`);
-  }
-  return { median: Math.round(quantile(runs, 0.5)), runs: runs.map(Math.round) };
+/** Wall time of one run of a command, in ms. */
+function wall(cmd: string, args: string[], cwd: string): number {
+  const t = performance.now();
+  // Findings go to /dev/null (markdownlint-cli2 writes megabytes to stderr); exit 1 means findings.
+  const r = spawnSync(cmd, args, { cwd, stdio: 'ignore', env: { ...process.env, NO_COLOR: '1' } });
+  const ms = Math.round(performance.now() - t);
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${args.join(' ')} failed (status ${r.status}, signal ${r.signal}, ${r.error?.message ?? 'no error'})`);
+  return ms;
 }
 
 function cli(dir: string, reps: number) {
@@ -263,9 +259,10 @@ function cli(dir: string, reps: number) {
   ];
   for (let r = 0; r < reps; r++) {
     for (const [name, args, before] of rows) {
-      const m = wall(process.execPath, args, dir, 1, before);
-      (out[name] ??= { median: 0, runs: [] }).runs.push(m.runs[0]!);
-      process.stderr.write(`cli: ${name}: ${m.runs[0]} ms\n`);
+      before?.();
+      const ms = wall(process.execPath, args, dir);
+      (out[name] ??= { median: 0, runs: [] }).runs.push(ms);
+      process.stderr.write(`cli: ${name}: ${ms} ms\n`);
     }
   }
   for (const v of Object.values(out)) v.median = Math.round(quantile(v.runs, 0.5));

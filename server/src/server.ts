@@ -176,12 +176,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       void progress.then((p) => p?.done());
       for (const uri of states.keys()) schedule(uri);
     };
-    const indexOne = (file: string) => {
+    /** Indexes one file unless it is open (its own analysis indexes it); `parsed` when a worker parsed it. */
+    const indexOne = (file: string, parsed?: SpecModel | ReadError) => {
       const uri = URI.file(file).toString();
       if (states.has(uri) || documents.get(uri)) return;
       try {
         if (isReviewFile(file)) sidecars.set(uri, parseReview(readUtf8(file)));
-        else workspace.add(specEntry(uri, dirOf(uri), parseSpec(readUtf8(file))));
+        else {
+          const model = parsed ?? parseSpec(readUtf8(file));
+          if (!(model instanceof ReadError)) workspace.add(specEntry(uri, dirOf(uri), model));
+        }
       } catch {
         /* unreadable files are reported when opened or checked */
       }
@@ -193,22 +197,18 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       indexed++;
       if (indexed % 25 === 0) void progress.then((p) => p?.report(Math.floor((indexed / total) * 100), `${indexed}/${total}`));
     };
-    const background =
-      specs.length > 1 && !options.naive
-        ? parseInBackground(
-            specs,
-            (file, model) => {
-              const uri = URI.file(file).toString();
-              if (!(model instanceof ReadError) && !states.has(uri) && !documents.get(uri)) workspace.add(specEntry(uri, dirOf(uri), model));
-              counted();
-            },
-            () => {
-              for (const f of files) if (isReviewFile(f)) (indexOne(f), counted());
-              finish();
-            },
-          )
-        : undefined;
-    if (background) return;
+    const inBackground =
+      specs.length > 1 &&
+      !options.naive &&
+      parseInBackground(
+        specs,
+        (file, model) => (indexOne(file, model), counted()),
+        () => {
+          for (const f of files) if (isReviewFile(f)) (indexOne(f), counted());
+          finish();
+        },
+      );
+    if (inBackground) return;
     // No worker here: a file per turn on this thread, so an edit waits for one file at most.
     const step = () => {
       const file = files.shift();

@@ -41,7 +41,7 @@ Options:
   --summary                  cost: only the table of spec totals (text or markdown)
   --strict                   review: exit 1 when an open note is stale or orphaned, or a sidecar is malformed
   --fix                      check: apply the safe fixes (missing fields, date rewrites, closest ids, renumbering)
-  --cache                    check: keep parsed specs in .service-spec-cache and reuse those whose content is unchanged
+  --cache                    check: keep findings and parsed specs in .service-spec-cache; reuse them while nothing they depend on changed
   --cache-location FILE      check: where to keep the cache (implies --cache)
   --threads N                check: threads for parsing (default: one per core; 1 for none)
   --no-color                 plain text output

@@ -10,8 +10,9 @@
  *
  * Two files, written with Node's structured serializer (v8.serialize: Maps, NaN and undefined survive),
  * atomically (temporary file, then rename): the findings in FILE, the parsed specs in FILE.models, read
- * only when a spec has to be checked again (an unchanged re-run never reads them). A cache from another tool or Node version, or one that cannot
- * be read, is ignored and rewritten; a cache never changes what is reported.
+ * only when a spec has to be checked again (an unchanged re-run never reads them). A cache from another
+ * tool or Node version, or one that cannot be read, is ignored and rewritten; a cache never changes what
+ * is reported.
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';

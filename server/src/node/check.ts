@@ -1,14 +1,11 @@
 /** `service-spec check`: the files to check, in contract order, each with its diagnostics. */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
-import { checkConfigFile, checkSpec } from '../core/analyze.js';
+import { checkConfigFile, checkReviewFile, checkSpec } from '../core/analyze.js';
 import type { SpecDiagnostic } from '../core/diagnostics.js';
-import { ReadError, comparePaths, expandPaths, isReviewFile, SPEC_SUFFIX, REVIEW_SUFFIX, findConfigFile, findSpecs } from './files.js';
-import { checkReviewFile } from '../core/analyze.js';
+import { ReadError, comparePaths, expandPaths, isReviewFile, SPEC_SUFFIX, REVIEW_SUFFIX, findSpecs } from './files.js';
 import { defaultConfig } from '../core/config.js';
 import { Project, type ProjectOptions } from './project.js';
-import { stripBom } from '../core/text.js';
 
 export interface CheckedFile {
   /** The path as given or found (relative paths stay relative). */
@@ -53,8 +50,7 @@ export function runCheck(paths: string[], options: ProjectOptions = {}, project 
   for (const { arg, isDirectory, files } of groups) {
     for (const file of files) {
       const abs = path.resolve(file);
-      const configPath = isReviewFile(file) && options.configFile ? path.resolve(options.configFile) : project.configPathFor(abs);
-      const root = configPath && !(isReviewFile(file) && options.configFile) ? path.dirname(configPath) : path.resolve(isDirectory ? arg : path.dirname(arg));
+      const { configPath, root } = placeOf(abs, isDirectory ? arg : path.dirname(arg), project, options);
       if (cache) {
         const key = cacheKey(abs, root, configPath);
         const diagnostics = cache.result(abs, key);
@@ -77,7 +73,7 @@ export function runCheck(paths: string[], options: ProjectOptions = {}, project 
           group.push({ file, kind: 'review', text: project.text(abs), diagnostics: hit.diagnostics });
           continue;
         }
-        const checked = checkReview(file, abs, isDirectory ? arg : path.dirname(arg), project, options, result);
+        const checked = checkReview(file, abs, placeOf(abs, isDirectory ? arg : path.dirname(arg), project, options), project, result);
         if (checked) group.push(checked);
         if (checked && hit) cache?.setResult(abs, hit.key, checked.diagnostics);
         continue;
@@ -87,7 +83,7 @@ export function runCheck(paths: string[], options: ProjectOptions = {}, project 
         result.ioErrors.push(model.message.replace(abs, file));
         continue;
       }
-      const configPath = project.configPathFor(abs);
+      const { configPath, root } = placeOf(abs, isDirectory ? arg : path.dirname(arg), project, options);
       const loaded = project.config(configPath);
       if (loaded instanceof ReadError) {
         if (!reportedConfigs.has(loaded.file)) {
@@ -104,21 +100,13 @@ export function runCheck(paths: string[], options: ProjectOptions = {}, project 
       if (configPath && !reportedConfigs.has(configPath)) {
         reportedConfigs.add(configPath);
         const diagnostics = checkConfigFile(loaded);
-        if (diagnostics.length) {
-          let text = '';
-          try {
-            text = stripBom(fs.readFileSync(configPath, 'utf8'));
-          } catch {
-            /* read before; cannot fail here but never throw */
-          }
-          group.push({ file: displayPath(configPath, file), kind: 'config', text, diagnostics });
-        }
+        // Read (and its BOM dropped) when it was loaded: this cannot fail now.
+        if (diagnostics.length) group.push({ file: displayPath(configPath, file), kind: 'config', text: project.text(configPath), diagnostics });
       }
       if (hit?.diagnostics) {
         group.push({ file, kind: 'spec', text: project.text(abs), diagnostics: hit.diagnostics });
         continue;
       }
-      const root = configPath ? path.dirname(configPath) : path.resolve(isDirectory ? arg : path.dirname(arg));
       const diagnostics = checkSpec(model!, { config: loaded, workspace: project.workspace(root), dir: path.dirname(abs), reviews: project.reviewsFor(abs, root) });
       if (hit) cache?.setResult(abs, hit.key, diagnostics);
       group.push({ file, kind: 'spec', text: model!.text, diagnostics });
@@ -129,15 +117,24 @@ export function runCheck(paths: string[], options: ProjectOptions = {}, project 
   return result;
 }
 
-function checkReview(file: string, abs: string, argRoot: string, project: Project, options: ProjectOptions, result: CheckResult): CheckedFile | undefined {
+/**
+ * The configuration file that applies to a file, and the workspace root its cross-file findings come from:
+ * the configuration's folder, else the folder checked. A sidecar checked with `--config` keeps the folder
+ * it was given for.
+ */
+function placeOf(abs: string, argRoot: string, project: Project, options: ProjectOptions): { configPath: string | undefined; root: string } {
+  const configPath = project.configPathFor(abs);
+  const root = configPath && !(isReviewFile(abs) && options.configFile) ? path.dirname(configPath) : path.resolve(argRoot);
+  return { configPath, root };
+}
+
+function checkReview(file: string, abs: string, { configPath, root }: { configPath: string | undefined; root: string }, project: Project, result: CheckResult): CheckedFile | undefined {
   const review = project.review(abs);
   if (review instanceof ReadError) {
     result.ioErrors.push(review.message.replace(abs, file));
     return undefined;
   }
-  const configPath = options.configFile ? path.resolve(options.configFile) : findConfigFile(path.dirname(abs));
   const loaded = project.config(configPath);
-  const root = configPath && !options.configFile ? path.dirname(configPath) : path.resolve(argRoot);
   const target = project.reviewTarget(abs, review, root);
   const model = target.specAbs ? project.spec(target.specAbs) : undefined;
   const spec = model && !(model instanceof ReadError) ? model : undefined;

@@ -24,7 +24,7 @@ interface Job {
   port: MessagePort;
 }
 
-type Parsed = { index: number; model: SpecModel } | { index: number; error: string; file: string };
+type Parsed = { index: number; model: SpecModel } | { index: number; error: string };
 
 /** Below these, threads cost more to start (~100 ms each) than they save. */
 export const PARALLEL_MIN_FILES = 8;
@@ -43,6 +43,16 @@ function parseOne(file: string): SpecModel | ReadError {
   } catch (e) {
     return e instanceof ReadError ? e : new ReadError(file, `cannot read ${file}: ${(e as Error).message}`);
   }
+}
+
+/** A worker's message for file `index` (a ReadError does not survive structured clone: its message does). */
+function toMessage(index: number, file: string): Parsed {
+  const r = parseOne(file);
+  return r instanceof ReadError ? { index, error: r.message } : { index, model: r };
+}
+
+function fromMessage(m: Parsed, file: string): SpecModel | ReadError {
+  return 'model' in m ? m.model : new ReadError(file, m.error);
 }
 
 /**
@@ -69,7 +79,7 @@ export function parseFiles(files: string[], threads = defaultThreads(), workerUr
     }
   }
   const take = (m: Parsed) => {
-    results[m.index] = 'model' in m ? m.model : new ReadError(m.file, m.error);
+    results[m.index] = fromMessage(m, files[m.index]!);
   };
   // Parse alongside the workers.
   for (let i = Atomics.add(counters, 0, 1); i < files.length; i = Atomics.add(counters, 0, 1)) results[i] = parseOne(files[i]!);
@@ -104,48 +114,32 @@ const BACKGROUND = 'service-spec-parse-background';
 
 /**
  * Parses `files` on a worker thread without blocking this one (the language server's workspace index):
- * `onResult` gets each model as it arrives, `onDone` once at the end. Returns undefined when no worker can
- * start here; the caller then parses in small steps itself.
+ * `onResult` gets each model as it arrives, `onDone` once when the worker has exited. Returns false when no
+ * worker can start here; the caller then parses in small steps itself.
  */
 export function parseInBackground(
   files: string[],
   onResult: (file: string, model: SpecModel | ReadError) => void,
   onDone: () => void,
   workerUrl: URL = moduleUrl(),
-): { cancel(): void } | undefined {
+): boolean {
   let worker: Worker;
   try {
     worker = new Worker(workerUrl, { workerData: { kind: BACKGROUND, files } });
   } catch {
-    return undefined;
+    return false;
   }
-  let done = false;
-  const finish = () => {
-    if (done) return;
-    done = true;
-    onDone();
-  };
-  worker.on('message', (m: Parsed) => {
-    const file = files[m.index]!;
-    onResult(file, 'model' in m ? m.model : new ReadError(file, m.error));
-  });
-  worker.on('error', () => undefined);
-  worker.on('exit', finish);
+  worker.on('message', (m: Parsed) => onResult(files[m.index]!, fromMessage(m, files[m.index]!)));
+  worker.on('error', () => undefined); // the files it did not reach are read when opened or checked
+  worker.on('exit', onDone);
   worker.unref();
-  return {
-    cancel() {
-      void worker.terminate();
-    },
-  };
+  return true;
 }
 
 // --- worker side ---------------------------------------------------------------------------------
 if (!isMainThread && (workerData as { kind?: string } | undefined)?.kind === BACKGROUND) {
   const { files } = workerData as { files: string[] };
-  files.forEach((file, index) => {
-    const r = parseOne(file);
-    parentPort!.postMessage(r instanceof ReadError ? { index, error: r.message, file } : { index, model: r });
-  });
+  files.forEach((file, index) => parentPort!.postMessage(toMessage(index, file)));
 }
 
 if (!isMainThread && (workerData as Job | undefined)?.kind === KIND) {
@@ -153,9 +147,7 @@ if (!isMainThread && (workerData as Job | undefined)?.kind === KIND) {
   const counters = new Int32Array(job.shared);
   try {
     for (let i = Atomics.add(counters, 0, 1); i < job.files.length; i = Atomics.add(counters, 0, 1)) {
-      const file = job.files[i]!;
-      const r = parseOne(file);
-      job.port.postMessage(r instanceof ReadError ? { index: i, error: r.message, file } : { index: i, model: r });
+      job.port.postMessage(toMessage(i, job.files[i]!));
     }
   } finally {
     Atomics.add(counters, 1, 1);
