@@ -39,7 +39,7 @@ for (const c of SPEC_CASES) {
     const bigger = c.make(scale);
     const b = run(bigger);
     other = `${mb(bigger.length)} MB: ${b.ms.toFixed(0)} ms`;
-    growth = ((b.ms / a.ms) / (bigger.length / text.length)).toFixed(2);
+    growth = (b.ms / a.ms / (bigger.length / text.length)).toFixed(2);
   }
   rows.push(`| ${c.name} | ${mb(text.length)} MB | ${a.ms.toFixed(0)} ms | ${a.diagnostics} | ${other} | ${growth} |`);
   process.stderr.write(`${c.name}: ${a.ms.toFixed(0)} ms\n`);

@@ -161,12 +161,17 @@ async function leak(text: string, file: string, edits: number) {
     const line = lines.findIndex((l) => l.includes(`cohort ${1 + ((Math.floor(i / 2) * 7919) % 1000)} `));
     const character = lines[line]!.indexOf('cohort') + 6;
     const version = i + 2;
-    const change = i % 2 === 0 ? { range: { start: { line, character }, end: { line, character } }, text: 'x' } : { range: { start: { line, character }, end: { line, character: character + 1 } }, text: '' };
+    const change =
+      i % 2 === 0
+        ? { range: { start: { line, character }, end: { line, character } }, text: 'x' }
+        : { range: { start: { line, character }, end: { line, character: character + 1 } }, text: '' };
     const done = client.waitForDiagnostics(uri, (p) => p.version === version, 600000);
-    times.push(await timed(async () => {
-      await client.change(uri, version, [change]);
-      await done;
-    }));
+    times.push(
+      await timed(async () => {
+        await client.change(uri, version, [change]);
+        await done;
+      }),
+    );
     if ((i + 1) % 1000 === 0) {
       samples.push({ edits: i + 1, rssMiB: rssMiB(child.pid!) });
       process.stderr.write(`leak: ${i + 1} edits, RSS ${samples[samples.length - 1]!.rssMiB} MiB\n`);
@@ -211,22 +216,29 @@ async function workspace(dir: string, n: number) {
   let indexMs = 0;
   void indexDone.then(() => (indexMs = performance.now() - t0));
   for (let v = 2; !indexMs && v < 100_000; v++) {
-    const change = v % 2 === 0 ? { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: 'x' } : { range: { start: { line, character: 0 }, end: { line, character: 1 } }, text: '' };
+    const change =
+      v % 2 === 0
+        ? { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: 'x' }
+        : { range: { start: { line, character: 0 }, end: { line, character: 1 } }, text: '' };
     const done = client.waitForDiagnostics(uri, (p) => p.version === v, 600000);
-    during.push(await timed(async () => {
-      await client.change(uri, v, [change]);
-      await done;
-    }));
+    during.push(
+      await timed(async () => {
+        await client.change(uri, v, [change]);
+        await done;
+      }),
+    );
   }
   await indexDone;
   const queries = ['', 'W1', 'w25-3', 'requirement number 7', 'W499-18', 'ws', 'cohort', 'zzz', 'W3', 'number'];
   const symbols: number[] = [];
   let found = 0;
   for (let i = 0; i < 200; i++) {
-    symbols.push(await timed(async () => {
-      const r = (await client.connection.sendRequest('workspace/symbol', { query: queries[i % queries.length] })) as unknown[];
-      found = Math.max(found, r.length);
-    }));
+    symbols.push(
+      await timed(async () => {
+        const r = (await client.connection.sendRequest('workspace/symbol', { query: queries[i % queries.length] })) as unknown[];
+        found = Math.max(found, r.length);
+      }),
+    );
   }
   const rss = rssMiB(child.pid!);
   await client.shutdown().catch(() => undefined);
@@ -240,7 +252,8 @@ function wall(cmd: string, args: string[], cwd: string): number {
   // Findings go to /dev/null (markdownlint-cli2 writes megabytes to stderr); exit 1 means findings.
   const r = spawnSync(cmd, args, { cwd, stdio: 'ignore', env: { ...process.env, NO_COLOR: '1' } });
   const ms = Math.round(performance.now() - t);
-  if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${args.join(' ')} failed (status ${r.status}, signal ${r.signal}, ${r.error?.message ?? 'no error'})`);
+  if (r.status !== 0 && r.status !== 1)
+    throw new Error(`${cmd} ${args.join(' ')} failed (status ${r.status}, signal ${r.signal}, ${r.error?.message ?? 'no error'})`);
   return ms;
 }
 
@@ -254,7 +267,13 @@ function cli(dir: string, reps: number) {
     ['service-spec check (threads: one per core)', [cliJs, 'check', '.']],
     ['service-spec check --threads 1', [cliJs, 'check', '--threads', '1', '.']],
     ['markdownlint-cli2 "**/*.md"', [fs.existsSync(mdl) ? mdl : path.join(ROOT, 'node_modules/.bin/markdownlint-cli2'), '**/*.md']],
-    ['service-spec check --cache (cold: no cache file)', [cliJs, 'check', '--cache', '.'], () => ['', '.models'].forEach((x) => fs.rmSync(cacheFile + x, { force: true }))],
+    [
+      'service-spec check --cache (cold: no cache file)',
+      [cliJs, 'check', '--cache', '.'],
+      () => {
+        for (const x of ['', '.models']) fs.rmSync(cacheFile + x, { force: true });
+      },
+    ],
     ['service-spec check --cache (unchanged re-run)', [cliJs, 'check', '--cache', '.']],
   ];
   for (let r = 0; r < reps; r++) {
@@ -294,20 +313,34 @@ async function main(): Promise<void> {
       for (const mode of ['incremental', 'naive'] as const) {
         const r = await measure(mode, n, text, file);
         runs.push(r);
-        process.stderr.write(`${mode} ${n}: open ${r.openMs} ms, edit median ${r.editMedianMs} ms, p95 ${r.editP95Ms} ms, RSS ${r.rssAfterOpenMiB}/${r.rssAfterEditsMiB} MiB\n`);
+        process.stderr.write(
+          `${mode} ${n}: open ${r.openMs} ms, edit median ${r.editMedianMs} ms, p95 ${r.editP95Ms} ms, RSS ${r.rssAfterOpenMiB}/${r.rssAfterEditsMiB} MiB\n`,
+        );
       }
     }
     results.edits = runs;
-    out.push('### Edit → diagnostics', '', '| requirements | size | mode | open → diagnostics | edit → diagnostics median | p95 | edits | RSS after open | RSS after edits |');
+    out.push(
+      '### Edit → diagnostics',
+      '',
+      '| requirements | size | mode | open → diagnostics | edit → diagnostics median | p95 | edits | RSS after open | RSS after edits |',
+    );
     out.push('|---:|---:|---|---:|---:|---:|---:|---:|---:|');
     for (const r of runs) {
-      out.push(`| ${r.requirements} | ${(r.bytes / 1024).toFixed(0)} KiB | ${r.mode} | ${r.openMs} ms | ${r.editMedianMs} ms | ${r.editP95Ms} ms | ${r.edits} | ${r.rssAfterOpenMiB} MiB | ${r.rssAfterEditsMiB} MiB |`);
+      out.push(
+        `| ${r.requirements} | ${(r.bytes / 1024).toFixed(0)} KiB | ${r.mode} | ${r.openMs} ms | ${r.editMedianMs} ms | ${r.editP95Ms} ms | ${r.edits} | ${r.rssAfterOpenMiB} MiB | ${r.rssAfterEditsMiB} MiB |`,
+      );
     }
-    out.push('', '| requirements | edit median: naive / incremental | open: ms per 100 KiB | incremental edit: ms per 1,000 requirements |', '|---:|---:|---:|---:|');
+    out.push(
+      '',
+      '| requirements | edit median: naive / incremental | open: ms per 100 KiB | incremental edit: ms per 1,000 requirements |',
+      '|---:|---:|---:|---:|',
+    );
     for (const n of SIZES) {
       const inc = runs.find((r) => r.requirements === n && r.mode === 'incremental')!;
       const naive = runs.find((r) => r.requirements === n && r.mode === 'naive')!;
-      out.push(`| ${n} | ${(naive.editMedianMs / Math.max(inc.editMedianMs, 0.1)).toFixed(0)}× | ${((inc.openMs / inc.bytes) * 102400).toFixed(0)} | ${((inc.editMedianMs / n) * 1000).toFixed(1)} |`);
+      out.push(
+        `| ${n} | ${(naive.editMedianMs / Math.max(inc.editMedianMs, 0.1)).toFixed(0)}× | ${((inc.openMs / inc.bytes) * 102400).toFixed(0)} | ${((inc.editMedianMs / n) * 1000).toFixed(1)} |`,
+      );
     }
     out.push('');
   }
@@ -331,14 +364,21 @@ async function main(): Promise<void> {
     const drift = Math.max(...after.map((s) => Math.abs(s.rssMiB - base) / base));
     out.push(`### Memory over ${edits.toLocaleString('en-GB')} edits (1,000 requirements)`, '', '| edits | RSS |', '|---:|---:|');
     for (const smp of r.samples) out.push(`| ${smp.edits.toLocaleString('en-GB')} | ${smp.rssMiB} MiB |`);
-    out.push('', `Largest deviation from the RSS after the first 1,000 edits: ${(drift * 100).toFixed(1)}%; edit → diagnostics median ${ms(r.edit.median)}, p95 ${ms(r.edit.p95)}.`, '');
+    out.push(
+      '',
+      `Largest deviation from the RSS after the first 1,000 edits: ${(drift * 100).toFixed(1)}%; edit → diagnostics median ${ms(r.edit.median)}, p95 ${ms(r.edit.p95)}.`,
+      '',
+    );
   }
   flush();
   const wsDir = path.join(dir, 'workspace-500');
   if (ONLY.has('workspace') || ONLY.has('cli')) {
     const bytes = writeWorkspace(wsDir, 500);
     results.workspaceBytes = bytes;
-    out.push(`Workspace: 500 generated specs, ${(bytes / 1048576).toFixed(1)} MiB, 18 requirements each, each spec's first requirement depending on one in the next spec.`, '');
+    out.push(
+      `Workspace: 500 generated specs, ${(bytes / 1048576).toFixed(1)} MiB, 18 requirements each, each spec's first requirement depending on one in the next spec.`,
+      '',
+    );
   }
   flush();
   if (ONLY.has('workspace')) {
@@ -346,8 +386,12 @@ async function main(): Promise<void> {
     results.workspace = r;
     out.push('### Workspace of 500 specs', '', '| measure | value |', '|---|---:|');
     out.push(`| index built in the background (initialize → progress end) | ${r.indexMs} ms |`);
-    out.push(`| edit → diagnostics while indexing: median / p95 (${r.editsDuringIndex.n} edits) | ${ms(r.editsDuringIndex.median)} / ${ms(r.editsDuringIndex.p95)} |`);
-    out.push(`| workspace symbols: median / p95 (${r.workspaceSymbols.n} queries, up to ${r.maxSymbols} results) | ${ms(r.workspaceSymbols.median)} / ${ms(r.workspaceSymbols.p95)} |`);
+    out.push(
+      `| edit → diagnostics while indexing: median / p95 (${r.editsDuringIndex.n} edits) | ${ms(r.editsDuringIndex.median)} / ${ms(r.editsDuringIndex.p95)} |`,
+    );
+    out.push(
+      `| workspace symbols: median / p95 (${r.workspaceSymbols.n} queries, up to ${r.maxSymbols} results) | ${ms(r.workspaceSymbols.median)} / ${ms(r.workspaceSymbols.p95)} |`,
+    );
     out.push(`| server RSS with the index built | ${r.rssMiB} MiB |`, '');
   }
   flush();
@@ -361,7 +405,11 @@ async function main(): Promise<void> {
     const cold = r['service-spec check --cache (cold: no cache file)']!.median;
     const warm = r['service-spec check --cache (unchanged re-run)']!.median;
     const plain = r['service-spec check (threads: one per core)']!.median;
-    out.push('', `Unchanged re-run with \`--cache\`: ${(plain / warm).toFixed(1)}× faster than without a cache, ${(cold / warm).toFixed(1)}× faster than the cold cache run.`, '');
+    out.push(
+      '',
+      `Unchanged re-run with \`--cache\`: ${(plain / warm).toFixed(1)}× faster than without a cache, ${(cold / warm).toFixed(1)}× faster than the cold cache run.`,
+      '',
+    );
   }
   flush();
 }

@@ -17,6 +17,11 @@ const common = {
 
 await Promise.all([
   esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.cjs', external: ['vscode'] }),
-  esbuild.build({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.cjs', banner: { js: '#!/usr/bin/env -S node --max-semi-space-size=4\n' + common.banner.js } }),
+  esbuild.build({
+    ...common,
+    entryPoints: ['server/src/main.ts'],
+    outfile: 'dist/server.cjs',
+    banner: { js: '#!/usr/bin/env -S node --max-semi-space-size=4\n' + common.banner.js },
+  }),
   esbuild.build({ ...common, entryPoints: ['server/src/cli/bin.ts'], outfile: 'dist/cli.cjs', banner: { js: '#!/usr/bin/env node\n' + common.banner.js } }),
 ]);

@@ -8,7 +8,9 @@ const run = (args) => spawnSync(process.execPath, ['dist/cli.cjs', ...args], { s
 console.log('$ service-spec check samples');
 const check = run(['check', 'samples']);
 if (check === 1) {
-  console.log('\nThe errors above are expected: the December 2019 drafts went out without funding, with short lead\ntimes and gaps; the 2020/21 finals in samples/2020-03-final are clean.');
+  console.log(
+    '\nThe errors above are expected: the December 2019 drafts went out without funding, with short lead\ntimes and gaps; the 2020/21 finals in samples/2020-03-final are clean.',
+  );
 }
 console.log('\n$ service-spec cost samples --summary');
 const cost = run(['cost', 'samples', '--summary']);

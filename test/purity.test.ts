@@ -4,10 +4,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ROOT } from './helpers/golden.js';
 
-const FORBIDDEN = /from\s+['"](vscode|vscode-languageserver[^'"]*|vscode-languageclient[^'"]*|node:fs|fs|node:child_process|child_process)['"]|require\(['"](vscode|fs|node:fs)/;
+const FORBIDDEN =
+  /from\s+['"](vscode|vscode-languageserver[^'"]*|vscode-languageclient[^'"]*|node:fs|fs|node:child_process|child_process)['"]|require\(['"](vscode|fs|node:fs)/;
 
 function files(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
 }
 
 describe('architecture', () => {
@@ -26,7 +29,13 @@ describe('architecture', () => {
 
   it('touches LSP types in server/src/lsp, server.ts and main.ts only', () => {
     const all = files(path.join(ROOT, 'server/src'));
-    const lsp = all.filter((f) => /from\s+['"]vscode-languageserver/.test(fs.readFileSync(f, 'utf8'))).map((f) => path.relative(ROOT, f)).sort();
-    assert.deepEqual(lsp.filter((f) => !/^server\/src\/(lsp\/|server\.ts|main\.ts)/.test(f)), []);
+    const lsp = all
+      .filter((f) => /from\s+['"]vscode-languageserver/.test(fs.readFileSync(f, 'utf8')))
+      .map((f) => path.relative(ROOT, f))
+      .sort();
+    assert.deepEqual(
+      lsp.filter((f) => !/^server\/src\/(lsp\/|server\.ts|main\.ts)/.test(f)),
+      [],
+    );
   });
 });

@@ -11,16 +11,18 @@ function findings(path: string): string[] {
   const result = runCheck([path]);
   assert.deepEqual(result.ioErrors, []);
   // Reviewers' notes are asserted on their own below; here, what the specs themselves show.
-  return result.files.filter((f) => f.kind === 'spec').flatMap((f) => {
-    const lines = new LineIndex(f.text);
-    const id = (d: { range: { start: number; end: number } }) => {
-      // The requirement a finding belongs to: the nearest requirement heading above it.
-      const upTo = f.text.slice(0, Math.max(d.range.end, f.text.indexOf("\n", d.range.start)));
-      const m = [...upTo.matchAll(/^#{2,4} ([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*-[0-9]+(?:\.[0-9]+)*):/gm)].pop();
-      return m ? m[1] : `line ${lines.positionAt(d.range.start).line + 1}`;
-    };
-    return f.diagnostics.filter((d) => d.code !== 'open-objection').map((d) => `${f.file.replace(/^samples\//, '')} ${id(d)} ${d.code}`);
-  });
+  return result.files
+    .filter((f) => f.kind === 'spec')
+    .flatMap((f) => {
+      const lines = new LineIndex(f.text);
+      const id = (d: { range: { start: number; end: number } }) => {
+        // The requirement a finding belongs to: the nearest requirement heading above it.
+        const upTo = f.text.slice(0, Math.max(d.range.end, f.text.indexOf('\n', d.range.start)));
+        const m = [...upTo.matchAll(/^#{2,4} ([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*-[0-9]+(?:\.[0-9]+)*):/gm)].pop();
+        return m ? m[1] : `line ${lines.positionAt(d.range.start).line + 1}`;
+      };
+      return f.diagnostics.filter((d) => d.code !== 'open-objection').map((d) => `${f.file.replace(/^samples\//, '')} ${id(d)} ${d.code}`);
+    });
 }
 
 describe('samples', () => {
@@ -71,7 +73,9 @@ describe('samples', () => {
 
   it('carried forward to the finals, they show which objections were met, dropped or renumbered', () => {
     const r = runReview(['samples/2020-03-final']);
-    const notes = r.reviews.flatMap((x) => x.notes.map((n) => `${n.id} ${n.anchor}${n.anchor === 'reanchored' ? ` ${n.requirement}->${n.currentRequirement}` : ''}`));
+    const notes = r.reviews.flatMap((x) =>
+      x.notes.map((n) => `${n.id} ${n.anchor}${n.anchor === 'reanchored' ? ` ${n.requirement}->${n.currentRequirement}` : ''}`),
+    );
     assert.deepEqual(notes, [
       'bbo-ecd-1 reanchored ECD-5->ECD-4',
       'bbo-1 stale',

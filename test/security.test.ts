@@ -54,7 +54,27 @@ interface Scan {
 
 const URL_ATTRS = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'poster', 'background', 'data', 'srcdoc', 'cite']);
 const BAD_SCHEMES = ['javascript:', 'vbscript:', 'data:text/html'];
-const FORBIDDEN = new Set(['iframe', 'object', 'embed', 'img', 'base', 'form', 'frame', 'frameset', 'applet', 'link', 'input', 'button', 'textarea', 'foreignobject', 'image', 'use', 'animate', 'set', 'math']);
+const FORBIDDEN = new Set([
+  'iframe',
+  'object',
+  'embed',
+  'img',
+  'base',
+  'form',
+  'frame',
+  'frameset',
+  'applet',
+  'link',
+  'input',
+  'button',
+  'textarea',
+  'foreignobject',
+  'image',
+  'use',
+  'animate',
+  'set',
+  'math',
+]);
 
 type HtmlNode = {
   nodeName: string;
@@ -89,7 +109,8 @@ function scan(html: string, options: { fragment?: boolean; nonce?: string } = {}
       if (a.name.toLowerCase().startsWith('on')) violations.push(`<${tag} ${name}="${a.value}">: event attribute`);
       // Browsers ignore ASCII whitespace and control characters inside a URL's scheme.
       const url = a.value.replace(/[\u0000-\u0020]/g, '').toLowerCase();
-      if ((URL_ATTRS.has(name) || URL_ATTRS.has(a.name.toLowerCase())) && BAD_SCHEMES.some((s) => url.startsWith(s))) violations.push(`<${tag} ${name}="${a.value}">: script URL`);
+      if ((URL_ATTRS.has(name) || URL_ATTRS.has(a.name.toLowerCase())) && BAD_SCHEMES.some((s) => url.startsWith(s)))
+        violations.push(`<${tag} ${name}="${a.value}">: script URL`);
       if (a.name.toLowerCase() === 'style' && /expression\(|url\(/i.test(a.value)) violations.push(`<${tag} style="${a.value}">`);
     }
     const inRaw = raw || tag === 'script' || tag === 'style';
@@ -111,7 +132,8 @@ function problemsOf(html: string, x: string, options: { fragment?: boolean; nonc
   if (/[<>"']/.test(x) && html.includes(x)) out.push(`the text ${JSON.stringify(x)} is in the output unescaped`);
   const shown = options.shown ?? x;
   if (shown !== x && /[<>"']/.test(shown) && html.includes(shown)) out.push(`the text ${JSON.stringify(shown)} is in the output unescaped`);
-  if (options.mustShow && shown && !s.texts.some((t) => t.includes(shown))) out.push(`the text ${JSON.stringify(shown)} is not shown (no element's text contains it)`);
+  if (options.mustShow && shown && !s.texts.some((t) => t.includes(shown)))
+    out.push(`the text ${JSON.stringify(shown)} is not shown (no element's text contains it)`);
   return out;
 }
 
@@ -247,7 +269,12 @@ const PLACES: Place[] = [
   { name: 'spec title (front-matter)', set: (x) => ({ title: x }), shows: ['preview', 'cost-html', 'compare'] },
   { name: 'spec version (front-matter)', set: (x) => ({ version: x }), shows: ['preview', 'cost-html', 'compare'] },
   { name: 'section heading', set: (x) => ({ section: `Rounds ${x} here` }), shown: (x) => headingText(`Rounds ${x} here`), shows: ['preview'] },
-  { name: 'requirement title', set: (x) => ({ reqTitle: `Round ${x} weekly` }), shown: (x) => headingText(`Round ${x} weekly`).replace(/\s+/g, ' '), shows: ['preview', 'cost-html', 'diff-html', 'compare'] },
+  {
+    name: 'requirement title',
+    set: (x) => ({ reqTitle: `Round ${x} weekly` }),
+    shown: (x) => headingText(`Round ${x} weekly`).replace(/\s+/g, ' '),
+    shows: ['preview', 'cost-html', 'diff-html', 'compare'],
+  },
   { name: 'requirement prose', set: (x) => ({ prose: `The network runs ${x} in each home.` }), shows: ['diff-html', 'compare'] },
   { name: 'Deadline value', set: (x) => ({ deadline: x }), shows: ['preview', 'diff-html', 'compare'] },
   { name: 'Funding value', set: (x) => ({ funding: x }), shows: ['preview', 'diff-html', 'compare'] },
@@ -332,7 +359,7 @@ function problemsOfOutput(name: Output, html: string, x: string, mustShow: boole
 
 // --- the tests ---------------------------------------------------------------------------------------------
 
-describe('security: HTML outputs escape user text', function () {
+describe('security: HTML outputs escape user text', () => {
   let tmp: string;
   let pageFn: PageFn;
 
@@ -345,14 +372,24 @@ describe('security: HTML outputs escape user text', function () {
   describe('the checker itself fails on unescaped markup (so the assertions below can fail)', () => {
     for (const x of CORPUS) {
       it(`flags ${JSON.stringify(x)} pasted raw, and passes it escaped`, () => {
-        const contexts = [(s: string) => `<p>${s}</p>`, (s: string) => `<p title="${s}">t</p>`, (s: string) => `<p title='${s}'>t</p>`, (s: string) => `<a href="${s}">t</a>`, (s: string) => `<style>p{}${s}</style><p>t</p>`,
+        const contexts = [
+          (s: string) => `<p>${s}</p>`,
+          (s: string) => `<p title="${s}">t</p>`,
+          (s: string) => `<p title='${s}'>t</p>`,
+          (s: string) => `<a href="${s}">t</a>`,
+          (s: string) => `<style>p{}${s}</style><p>t</p>`,
           // What a Markdown renderer that kept links would produce.
-          (s: string) => `<p>${s.replace(/\[([^\]]*)\]\(((?:[^()]|\([^()]*\))*)\)/g, '<a href="$2">$1</a>')}</p>`];
+          (s: string) => `<p>${s.replace(/\[([^\]]*)\]\(((?:[^()]|\([^()]*\))*)\)/g, '<a href="$2">$1</a>')}</p>`,
+        ];
         const raw = contexts.map((c) => problemsOf(`<!DOCTYPE html><html><body>${c(x)}</body></html>`, x, { mustShow: false }).length);
-        assert.ok(raw.some((n) => n > 0), `no context flags ${x} unescaped`);
+        assert.ok(
+          raw.some((n) => n > 0),
+          `no context flags ${x} unescaped`,
+        );
         const inText = problemsOf(`<!DOCTYPE html><html><body><p>${x}</p></body></html>`, x, { mustShow: true });
         if (/[<>"']/.test(x)) assert.ok(inText.length > 0, 'a raw markup character is flagged');
-        for (const c of contexts.slice(0, 3)) assert.deepEqual(problemsOf(`<!DOCTYPE html><html><body>${c(esc(x))}</body></html>`, x, { mustShow: false }), [], c(esc(x)));
+        for (const c of contexts.slice(0, 3))
+          assert.deepEqual(problemsOf(`<!DOCTYPE html><html><body>${c(esc(x))}</body></html>`, x, { mustShow: false }), [], c(esc(x)));
         assert.deepEqual(problemsOf(`<p>${esc(x)}</p>`, x, { fragment: true, mustShow: true }), []);
         // An empty output, or one that drops the text, fails.
         assert.ok(problemsOf('', x, { fragment: true, mustShow: true }).length > 0);
@@ -401,7 +438,10 @@ describe('security: HTML outputs escape user text', function () {
           const all = outputs(base, pageFn);
           const problems: string[] = [];
           for (const name of Object.keys(all) as Output[]) {
-            const shown = place.shows.includes(name) || (name === 'preview-page' && place.shows.includes('preview')) || (name === 'compare-page' && place.shows.includes('compare'));
+            const shown =
+              place.shows.includes(name) ||
+              (name === 'preview-page' && place.shows.includes('preview')) ||
+              (name === 'compare-page' && place.shows.includes('compare'));
             for (const p of problemsOfOutput(name, all[name], x, shown, place.shown?.(x))) problems.push(`${name}: ${p}`);
           }
           assert.deepEqual(problems, []);
@@ -447,7 +487,12 @@ describe('security: the webview page', () => {
     const pageFn = await loadPage();
     const a = pageFn('<p>x</p>');
     const { csp, nonce } = cspOf(a);
-    const directives = new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k!, v]));
+    const directives = new Map(
+      csp
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([k, ...v]) => [k!, v]),
+    );
     assert.deepEqual(directives.get('default-src'), ["'none'"]);
     assert.deepEqual(directives.get('script-src'), [`'nonce-${nonce}'`]);
     assert.deepEqual(directives.get('style-src'), [`'nonce-${nonce}'`]);
@@ -521,7 +566,12 @@ describe('security: configuration and sidecars are data, never code', () => {
     for (const f of files) {
       const src = fs.readFileSync(f, 'utf8');
       src.split('\n').forEach((line, i) => {
-        if (/\brequire\s*\(|\bimport\s*\(|\beval\s*\(|\bnew\s+Function\s*\(|\bFunction\s*\(\s*['"`]|['"]node:vm['"]|\bcreateRequire\b|\bimport\.meta\.resolve\b|\bchild_process\b.*\bexec\s*\(/.test(line)) bad.push(`${path.relative(ROOT, f)}:${i + 1}: ${line.trim()}`);
+        if (
+          /\brequire\s*\(|\bimport\s*\(|\beval\s*\(|\bnew\s+Function\s*\(|\bFunction\s*\(\s*['"`]|['"]node:vm['"]|\bcreateRequire\b|\bimport\.meta\.resolve\b|\bchild_process\b.*\bexec\s*\(/.test(
+            line,
+          )
+        )
+          bad.push(`${path.relative(ROOT, f)}:${i + 1}: ${line.trim()}`);
       });
     }
     assert.deepEqual(bad, []);
@@ -529,10 +579,19 @@ describe('security: configuration and sidecars are data, never code', () => {
 
   const MARKER = 'sssec-pwned';
   const JS_CONFIGS: [string, string][] = [
-    ['CommonJS', joinLines(`const cp = require('child_process'); cp.execSync('touch ${MARKER}');`, "module.exports = { estimator: { population: 1 } };", '')],
+    ['CommonJS', joinLines(`const cp = require('child_process'); cp.execSync('touch ${MARKER}');`, 'module.exports = { estimator: { population: 1 } };', '')],
     ['ESM', joinLines(`import { execSync } from 'node:child_process'; execSync('touch ${MARKER}');`, 'export default { estimator: { population: 1 } };', '')],
     ['YAML with a JS tag', joinLines(`estimator: !!js/function "function () { require('child_process').execSync('touch ${MARKER}') }"`, '')],
-    ['YAML with JS-looking values', joinLines('estimator:', `  population: "(() => { require('child_process').execSync('touch ${MARKER}'); return 1 })()"`, '  __proto__: { polluted: true }', 'constructor: { prototype: { polluted: true } }', '')],
+    [
+      'YAML with JS-looking values',
+      joinLines(
+        'estimator:',
+        `  population: "(() => { require('child_process').execSync('touch ${MARKER}'); return 1 })()"`,
+        '  __proto__: { polluted: true }',
+        'constructor: { prototype: { polluted: true } }',
+        '',
+      ),
+    ],
   ];
 
   for (const [name, text] of JS_CONFIGS) {
@@ -540,14 +599,20 @@ describe('security: configuration and sidecars are data, never code', () => {
       fs.writeFileSync(path.join(tmp, 'service-spec.config.yaml'), text);
       fs.writeFileSync(path.join(tmp, 'config.js'), text);
       fs.writeFileSync(path.join(tmp, 'a.spec.md'), specText(DEFAULTS));
-      for (const args of [['check', '.', '--format', 'json'], ['check', '.', '--format', 'json', '--config', 'config.js']]) {
+      for (const args of [
+        ['check', '.', '--format', 'json'],
+        ['check', '.', '--format', 'json', '--config', 'config.js'],
+      ]) {
         const r = run(args, tmp);
         assert.notEqual(r.code, 2, r.stderr);
         const doc = JSON.parse(r.stdout) as { files: { file: string; diagnostics: { code: string; message: string }[] }[] };
         const config = doc.files.find((f) => f.file.endsWith('service-spec.config.yaml') || f.file.endsWith('config.js'));
         assert.ok(config, `the configuration is reported: ${r.stdout}`);
         assert.ok(config.diagnostics.length > 0);
-        assert.ok(config.diagnostics.every((d) => d.code === 'invalid-config'), JSON.stringify(config.diagnostics));
+        assert.ok(
+          config.diagnostics.every((d) => d.code === 'invalid-config'),
+          JSON.stringify(config.diagnostics),
+        );
       }
       const cost = run(['cost', '.', '--format', 'json'], tmp);
       assert.equal(JSON.parse(cost.stdout).assumptions.population, 48000, 'the defaults are used');
@@ -558,7 +623,10 @@ describe('security: configuration and sidecars are data, never code', () => {
 
   it('a review sidecar holding code is reported as malformed, never run', () => {
     fs.writeFileSync(path.join(tmp, 'a.spec.md'), specText(DEFAULTS));
-    fs.writeFileSync(path.join(tmp, 'a.review.yaml'), joinLines(`spec: !!js/function "function () { require('child_process').execSync('touch ${MARKER}') }"`, 'notes: []', ''));
+    fs.writeFileSync(
+      path.join(tmp, 'a.review.yaml'),
+      joinLines(`spec: !!js/function "function () { require('child_process').execSync('touch ${MARKER}') }"`, 'notes: []', ''),
+    );
     fs.writeFileSync(path.join(tmp, 'b.review.yaml'), joinLines(`module.exports = require('child_process').execSync('touch ${MARKER}')`, ''));
     const r = runReview([tmp]);
     assert.deepEqual(
@@ -594,7 +662,12 @@ describe('security: a sidecar never reaches a spec outside the workspace', () =>
     fs.writeFileSync(path.join(ws, 'service-spec.config.yaml'), 'estimator: { population: 48000 }\n');
     fs.writeFileSync(path.join(ws, 'inside.spec.md'), specText(DEFAULTS));
     secret = path.join(outside, 'secret.spec.md');
-    fs.writeFileSync(secret, specText({ ...DEFAULTS, title: 'TOP SECRET' }).replace(/RND-1/g, 'SEC-1').replace('id: rounds', 'id: secret'));
+    fs.writeFileSync(
+      secret,
+      specText({ ...DEFAULTS, title: 'TOP SECRET' })
+        .replace(/RND-1/g, 'SEC-1')
+        .replace('id: rounds', 'id: secret'),
+    );
     fs.symlinkSync(secret, path.join(ws, 'link.spec.md'));
     fs.symlinkSync(outside, path.join(ws, 'linkdir'));
     // Watch every file read by the code under test (node:fs is shared by the CJS and ESM views).
@@ -610,7 +683,18 @@ describe('security: a sidecar never reaches a spec outside the workspace', () =>
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 
-  const sidecar = (spec: string) => joinLines(`spec: ${JSON.stringify(spec)}`, 'reviewer: An LMC', 'notes:', '  - id: n-1', '    requirement: SEC-1', '    stance: object', '    status: open', '    body: Who pays', '');
+  const sidecar = (spec: string) =>
+    joinLines(
+      `spec: ${JSON.stringify(spec)}`,
+      'reviewer: An LMC',
+      'notes:',
+      '  - id: n-1',
+      '    requirement: SEC-1',
+      '    stance: object',
+      '    status: open',
+      '    body: Who pays',
+      '',
+    );
 
   const CASES: [string, () => string][] = [
     ['../../etc/passwd', () => '../../etc/passwd'],
@@ -632,18 +716,31 @@ describe('security: a sidecar never reaches a spec outside the workspace', () =>
         const review = checked.files.find((f) => f.kind === 'review');
         assert.ok(review, 'the sidecar is checked');
         const msg = review.diagnostics.filter((d) => d.code === 'invalid-review-file').map((d) => d.message);
-        assert.ok(msg.some((m) => /outside the workspace/.test(m)), JSON.stringify(review.diagnostics));
+        assert.ok(
+          msg.some((m) => /outside the workspace/.test(m)),
+          JSON.stringify(review.diagnostics),
+        );
         const reviewed = runReview([ws]);
         const r = reviewed.reviews.find((x) => x.file.endsWith('evil.review.yaml'))!;
         assert.equal(r.malformed, true);
-        assert.ok(r.problems.some((p) => /outside the workspace/.test(p)), JSON.stringify(r.problems));
-        assert.deepEqual(r.notes.map((n) => n.anchor), ['orphaned'], 'the note is not anchored in the outside spec');
+        assert.ok(
+          r.problems.some((p) => /outside the workspace/.test(p)),
+          JSON.stringify(r.problems),
+        );
+        assert.deepEqual(
+          r.notes.map((n) => n.anchor),
+          ['orphaned'],
+          'the note is not anchored in the outside spec',
+        );
         const touched = reads.filter((f) => {
           const abs = path.resolve(ws, f);
           return abs === '/etc/passwd' || abs.startsWith(outside) || abs === path.join(ws, 'link.spec.md') || abs.startsWith(path.join(ws, 'linkdir'));
         });
         assert.deepEqual(touched, [], 'nothing outside the workspace was read');
-        assert.ok(reads.some((f) => f.endsWith('evil.review.yaml')), 'the read spy works');
+        assert.ok(
+          reads.some((f) => f.endsWith('evil.review.yaml')),
+          'the read spy works',
+        );
       } finally {
         fs.rmSync(file);
       }
@@ -656,7 +753,10 @@ describe('security: a sidecar never reaches a spec outside the workspace', () =>
     try {
       const r = runReview([ws]).reviews.find((x) => x.file.endsWith('good.review.yaml'))!;
       assert.deepEqual(r.problems, []);
-      assert.deepEqual(r.notes.map((n) => n.anchor), ['ok']);
+      assert.deepEqual(
+        r.notes.map((n) => n.anchor),
+        ['ok'],
+      );
     } finally {
       fs.rmSync(file);
     }
@@ -664,13 +764,22 @@ describe('security: a sidecar never reaches a spec outside the workspace', () =>
 
   it('a cross-spec reference does not find a spec outside the workspace, symlinked or not', () => {
     const file = path.join(ws, 'dep.spec.md');
-    fs.writeFileSync(file, specText(DEFAULTS).replace('id: rounds', 'id: dep').replace(/RND-1/g, 'DEP-1').replace('- **Owner:**', '- **Depends on:** secret/SEC-1\n- **Owner:**'));
+    fs.writeFileSync(
+      file,
+      specText(DEFAULTS).replace('id: rounds', 'id: dep').replace(/RND-1/g, 'DEP-1').replace('- **Owner:**', '- **Depends on:** secret/SEC-1\n- **Owner:**'),
+    );
     try {
       reads.length = 0;
       const checked = runCheck([file]);
       const spec = checked.files.find((f) => f.file === file)!;
-      assert.ok(spec.diagnostics.some((d) => d.code === 'dangling-reference' && d.message.includes('secret/SEC-1')), JSON.stringify(spec.diagnostics));
-      assert.deepEqual(reads.filter((f) => f.startsWith(outside) || f.includes('link')), []);
+      assert.ok(
+        spec.diagnostics.some((d) => d.code === 'dangling-reference' && d.message.includes('secret/SEC-1')),
+        JSON.stringify(spec.diagnostics),
+      );
+      assert.deepEqual(
+        reads.filter((f) => f.startsWith(outside) || f.includes('link')),
+        [],
+      );
     } finally {
       fs.rmSync(file);
     }
@@ -715,14 +824,29 @@ describe('security: the language server', () => {
     for (const [i, x] of CORPUS.entries()) {
       const dir = path.join(tmp, `c${i}`);
       writeVersion(path.join(dir, 'old'), OLD, false);
-      const p: Params = { ...DEFAULTS, title: x, version: x, deadline: x, funding: x, deliverability: `red: ${x}`, owner: x, role: x, reviewer: x, body: x, prose: `The network runs ${x} in each home.` };
+      const p: Params = {
+        ...DEFAULTS,
+        title: x,
+        version: x,
+        deadline: x,
+        funding: x,
+        deliverability: `red: ${x}`,
+        owner: x,
+        role: x,
+        reviewer: x,
+        body: x,
+        prose: `The network runs ${x} in each home.`,
+      };
       writeVersion(path.join(dir, 'new'), p, true);
       const uri = pathToFileURL(path.join(dir, 'new/rounds.spec.md')).href;
       const published = client.waitForDiagnostics(uri);
       await client.open(uri, specText(p));
       await published;
       const preview = (await client.connection.sendRequest('serviceSpec/preview', { uri })) as { html: string };
-      const compare = (await client.connection.sendRequest('serviceSpec/compare', { uri, otherUri: pathToFileURL(path.join(dir, 'old/rounds.spec.md')).href })) as { html: string };
+      const compare = (await client.connection.sendRequest('serviceSpec/compare', {
+        uri,
+        otherUri: pathToFileURL(path.join(dir, 'old/rounds.spec.md')).href,
+      })) as { html: string };
       assert.deepEqual(problemsOf(preview.html, x, { fragment: true, mustShow: true }), [], `preview of ${x}`);
       assert.deepEqual(problemsOf(compare.html, x, { fragment: true, mustShow: true }), [], `compare of ${x}`);
       for (const body of [preview.html, compare.html]) {
@@ -756,8 +880,15 @@ describe('security: the language server', () => {
         const published = client.waitForDiagnostics(uri, (p) => p.diagnostics.length > 0);
         await client.open(uri, text);
         const d = (await published).diagnostics;
-        assert.ok(d.some((x) => x.code === 'invalid-review-file' && /outside the workspace/.test(String(x.message))), JSON.stringify(d));
-        assert.deepEqual(spy.reads.filter((f) => f.startsWith(outside) || f === '/etc/passwd' || f.includes('link')), [], 'nothing outside the workspace was read');
+        assert.ok(
+          d.some((x) => x.code === 'invalid-review-file' && /outside the workspace/.test(String(x.message))),
+          JSON.stringify(d),
+        );
+        assert.deepEqual(
+          spy.reads.filter((f) => f.startsWith(outside) || f === '/etc/passwd' || f.includes('link')),
+          [],
+          'nothing outside the workspace was read',
+        );
         assert.ok(spy.reads.length > 0, 'the read spy works');
       } finally {
         spy.restore();

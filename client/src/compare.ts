@@ -9,7 +9,7 @@ import { page } from './preview.js';
 
 export async function compare(client: LanguageClient): Promise<void> {
   const editor = vscode.window.activeTextEditor;
-  if (!editor || editor.document.languageId !== 'service-spec') {
+  if (editor?.document.languageId !== 'service-spec') {
     void vscode.window.showInformationMessage('Open a service spec (*.spec.md) to compare it.');
     return;
   }
@@ -18,7 +18,12 @@ export async function compare(client: LanguageClient): Promise<void> {
   if (!choice) return;
   const params: { uri: string; otherUri?: string; rev?: string } = { uri: doc.uri.toString() };
   if (choice.startsWith('Another')) {
-    const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'Service specs': ['md'] }, defaultUri: doc.uri, openLabel: 'Compare' });
+    const picked = await vscode.window.showOpenDialog({
+      canSelectMany: false,
+      filters: { 'Service specs': ['md'] },
+      defaultUri: doc.uri,
+      openLabel: 'Compare',
+    });
     if (!picked?.[0]) return;
     params.otherUri = picked[0].toString();
   } else {
@@ -33,7 +38,10 @@ export async function compare(client: LanguageClient): Promise<void> {
     void vscode.window.showErrorMessage(`Service Spec: ${(e as Error).message}`);
     return;
   }
-  const panel = vscode.window.createWebviewPanel('serviceSpec.compare', `Changes: ${doc.uri.path.split('/').pop()}`, vscode.ViewColumn.Beside, { enableScripts: true, localResourceRoots: [] });
+  const panel = vscode.window.createWebviewPanel('serviceSpec.compare', `Changes: ${doc.uri.path.split('/').pop()}`, vscode.ViewColumn.Beside, {
+    enableScripts: true,
+    localResourceRoots: [],
+  });
   panel.webview.html = page(reply.html);
   panel.webview.onDidReceiveMessage(async (m: { type: string; offset: number }) => {
     if (m.type !== 'reveal' || !Number.isInteger(m.offset)) return;

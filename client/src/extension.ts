@@ -75,7 +75,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.window.onDidChangeActiveTextEditor(showCost),
     vscode.commands.registerCommand('serviceSpec.switchProfile', async () => {
       const uri = vscode.window.activeTextEditor?.document.uri;
-      const info = (await client?.sendRequest('serviceSpec/profiles', { uri: uri?.toString() ?? '' })) as { active: string; profiles: string[]; config: string | null } | undefined;
+      const info = (await client?.sendRequest('serviceSpec/profiles', { uri: uri?.toString() ?? '' })) as
+        | { active: string; profiles: string[]; config: string | null }
+        | undefined;
       if (!info) return;
       const items = ['default', ...info.profiles].map((p) => ({ label: p, description: p === info.active ? 'active' : undefined }));
       const pick = await vscode.window.showQuickPick(items, {

@@ -9,7 +9,11 @@ export async function newSpec(): Promise<void> {
     validateInput: (v) => (/^[a-z0-9]+(-[a-z0-9]+)*$/.test(v) ? undefined : 'Use lower-case letters, digits and single hyphens'),
   });
   if (!id) return;
-  const title = await vscode.window.showInputBox({ title: 'New service spec (2/2)', prompt: 'Title', value: id.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase()) });
+  const title = await vscode.window.showInputBox({
+    title: 'New service spec (2/2)',
+    prompt: 'Title',
+    value: id.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase()),
+  });
   if (!title) return;
   const today = new Date().toISOString().slice(0, 10);
   const text = specTemplate(id, title, today);

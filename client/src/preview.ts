@@ -18,18 +18,26 @@ const panels = new Map<string, vscode.WebviewPanel>();
 
 export function showPreview(client: LanguageClient, context: vscode.ExtensionContext): void {
   const editor = vscode.window.activeTextEditor;
-  if (!editor || editor.document.languageId !== 'service-spec') {
+  if (editor?.document.languageId !== 'service-spec') {
     void vscode.window.showInformationMessage('Open a service spec (*.spec.md) to preview it.');
     return;
   }
   const doc = editor.document;
   const key = doc.uri.toString();
   const existing = panels.get(key);
-  if (existing) return existing.reveal(vscode.ViewColumn.Beside, true);
-  const panel = vscode.window.createWebviewPanel('serviceSpec.preview', `Preview ${doc.uri.path.split('/').pop()}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-    enableScripts: true,
-    localResourceRoots: [],
-  });
+  if (existing) {
+    existing.reveal(vscode.ViewColumn.Beside, true);
+    return;
+  }
+  const panel = vscode.window.createWebviewPanel(
+    'serviceSpec.preview',
+    `Preview ${doc.uri.path.split('/').pop()}`,
+    { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+    {
+      enableScripts: true,
+      localResourceRoots: [],
+    },
+  );
   panels.set(key, panel);
   let timer: NodeJS.Timeout | undefined;
   let bom = 0;
@@ -57,7 +65,7 @@ export function showPreview(client: LanguageClient, context: vscode.ExtensionCon
   panel.onDidDispose(() => {
     panels.delete(key);
     clearTimeout(timer);
-    subscriptions.forEach((s) => s.dispose());
+    for (const s of subscriptions) s.dispose();
   });
   context.subscriptions.push(panel);
   void refresh();

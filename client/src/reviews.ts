@@ -42,7 +42,7 @@ export function registerReviews(context: vscode.ExtensionContext, client: Langua
     const list = ((await client.sendRequest('serviceSpec/review/threads', { uri: key })) as ThreadInfo[] | null) ?? [];
     const signature = JSON.stringify(list);
     if (shown.get(key)?.key === signature) return;
-    shown.get(key)?.threads.forEach((t) => t.dispose());
+    for (const t of shown.get(key)?.threads ?? []) t.dispose();
     const threads = list.map((n) => {
       const line = n.range.start.line;
       const head: vscode.Comment = {
@@ -57,7 +57,14 @@ export function registerReviews(context: vscode.ExtensionContext, client: Langua
         mode: vscode.CommentMode.Preview,
       }));
       const thread = controller.createCommentThread(uri, new vscode.Range(line, 0, line, 0), [head, ...replies]);
-      const where = n.anchor === 'ok' ? '' : n.anchor === 'reanchored' ? ` · moved from ${n.requirement}` : n.anchor === 'stale' ? ' · quoted text changed' : ` · ${n.requirement} is gone`;
+      const where =
+        n.anchor === 'ok'
+          ? ''
+          : n.anchor === 'reanchored'
+            ? ` · moved from ${n.requirement}`
+            : n.anchor === 'stale'
+              ? ' · quoted text changed'
+              : ` · ${n.requirement} is gone`;
       thread.label = `${n.stance} · ${n.status}${where} — ${n.reviewer ?? 'review'} (${n.id})`;
       thread.contextValue = n.status;
       thread.canReply = n.status === 'open';
@@ -73,7 +80,10 @@ export function registerReviews(context: vscode.ExtensionContext, client: Langua
   const schedule = (uri: vscode.Uri) => {
     const key = uri.toString();
     clearTimeout(timers.get(key));
-    timers.set(key, setTimeout(() => void refresh(uri).catch(() => undefined), 400));
+    timers.set(
+      key,
+      setTimeout(() => void refresh(uri).catch(() => undefined), 400),
+    );
   };
 
   const run = async (f: () => Promise<unknown>, uri: vscode.Uri) => {
@@ -96,7 +106,8 @@ export function registerReviews(context: vscode.ExtensionContext, client: Langua
     vscode.window.onDidChangeActiveTextEditor((e) => e?.document.languageId === 'service-spec' && schedule(e.document.uri)),
     vscode.commands.registerCommand('serviceSpec.review.reply', (reply: vscode.CommentReply) => {
       const n = notes.get(reply.thread);
-      if (n && reply.text.trim()) void run(() => client.sendRequest('serviceSpec/review/reply', { sidecar: n.sidecar, id: n.id, body: reply.text, author: author() }), reply.thread.uri);
+      if (n && reply.text.trim())
+        void run(() => client.sendRequest('serviceSpec/review/reply', { sidecar: n.sidecar, id: n.id, body: reply.text, author: author() }), reply.thread.uri);
     }),
     vscode.commands.registerCommand('serviceSpec.review.resolve', setStatus('resolved')),
     vscode.commands.registerCommand('serviceSpec.review.withdraw', setStatus('withdrawn')),
@@ -105,16 +116,21 @@ export function registerReviews(context: vscode.ExtensionContext, client: Langua
       const editor = vscode.window.activeTextEditor;
       const uri = arg?.thread.uri ?? editor?.document.uri;
       if (!uri) return;
-      const position = arg ? arg.thread.range?.start ?? new vscode.Position(0, 0) : editor!.selection.active;
+      const position = arg ? (arg.thread.range?.start ?? new vscode.Position(0, 0)) : editor!.selection.active;
       const req = (await client.sendRequest('serviceSpec/requirementAt', { uri: uri.toString(), position })) as { id: string; title: string } | null;
       if (!req) return void vscode.window.showInformationMessage('Put the cursor in a requirement (under a heading such as "### EHCH-3: …") to review it.');
       const stance = await vscode.window.showQuickPick(STANCES, { title: `Review note on ${req.id}: ${req.title}`, placeHolder: 'Stance' });
       if (!stance) return;
-      const body = arg?.text?.trim() || (await vscode.window.showInputBox({ title: `${stance} on ${req.id}`, prompt: 'The note (saved in the review file next to the spec)' }));
+      const body =
+        arg?.text?.trim() ||
+        (await vscode.window.showInputBox({ title: `${stance} on ${req.id}`, prompt: 'The note (saved in the review file next to the spec)' }));
       if (!body) return;
       arg?.thread.dispose();
       const quote = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection) : undefined;
-      await run(() => client.sendRequest('serviceSpec/review/addNote', { uri: uri.toString(), requirement: req.id, stance, body, author: author(), quote }), uri);
+      await run(
+        () => client.sendRequest('serviceSpec/review/addNote', { uri: uri.toString(), requirement: req.id, stance, body, author: author(), quote }),
+        uri,
+      );
     }),
   );
   for (const e of vscode.window.visibleTextEditors) if (e.document.languageId === 'service-spec') schedule(e.document.uri);

@@ -1,6 +1,11 @@
 /** The template of "New Service Spec" (no vscode import, so tests can check it). */
 export function specTemplate(id: string, title: string, today: string): string {
-  const prefix = id.split('-').map((w) => w[0]).join('').toUpperCase() || 'REQ';
+  const prefix =
+    id
+      .split('-')
+      .map((w) => w[0])
+      .join('')
+      .toUpperCase() || 'REQ';
   return `---
 id: ${id}
 title: ${title}

@@ -11,7 +11,7 @@ import {
   TextDocuments,
   CodeActionKind,
   CompletionItemKind,
-  DocumentSymbol,
+  type DocumentSymbol,
   InsertTextFormat,
   ResponseError,
   SymbolKind,
@@ -204,7 +204,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         specs,
         (file, model) => (indexOne(file, model), counted()),
         () => {
-          for (const f of files) if (isReviewFile(f)) (indexOne(f), counted());
+          for (const f of files) if (isReviewFile(f)) indexOne(f), counted();
           finish();
         },
       );
@@ -256,17 +256,27 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         try {
           c = parseConfig(open ? open.getText() : readUtf8(file), file, opts);
         } catch (e) {
-          c = { ...defaultConfig(opts), path: file, problems: [{ range: { start: 0, end: 0 }, message: (e as Error).message, severity: 'error' }], fellBack: true };
+          c = {
+            ...defaultConfig(opts),
+            path: file,
+            problems: [{ range: { start: 0, end: 0 }, message: (e as Error).message, severity: 'error' }],
+            fellBack: true,
+          };
         }
       }
       if (c.unknownProfile) {
-        connection.window.showWarningMessage(`Service Spec: profile "${c.unknownProfile}" is not defined${file ? ` in ${file}` : ''}; using the default assumptions.`);
+        connection.window.showWarningMessage(
+          `Service Spec: profile "${c.unknownProfile}" is not defined${file ? ` in ${file}` : ''}; using the default assumptions.`,
+        );
         c = { ...c, unknownProfile: undefined };
       }
       if (file) publishConfigDiagnostics(file, c);
       if (settings.minimumLeadTimeDays !== null) {
         const rules = c.config.rules;
-        c = { ...c, config: { ...c.config, rules: { ...rules, 'short-lead-time': { ...rules['short-lead-time'], 'minimum-days': settings.minimumLeadTimeDays } } } };
+        c = {
+          ...c,
+          config: { ...c.config, rules: { ...rules, 'short-lead-time': { ...rules['short-lead-time'], 'minimum-days': settings.minimumLeadTimeDays } } },
+        };
       }
       configs.set(key, c);
     }
@@ -285,10 +295,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const shift = text.charCodeAt(0) === 0xfeff ? 1 : 0;
     const lines = new LineIndex(stripBom(text));
     const diagnostics: Diagnostic[] = checkConfigFile(loaded).map((d) =>
-      toLspDiagnosticInText((o) => {
-        const p = lines.positionAt(o);
-        return p.line === 0 ? { line: 0, character: p.character + shift } : p;
-      }, d, docsBase),
+      toLspDiagnosticInText(
+        (o) => {
+          const p = lines.positionAt(o);
+          return p.line === 0 ? { line: 0, character: p.character + shift } : p;
+        },
+        d,
+        docsBase,
+      ),
     );
     if (diagnostics.length || publishedConfigs.has(uri)) {
       publishedConfigs.add(uri);
@@ -356,8 +370,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
             /* unreadable: nothing to show */
           }
         }
-      }
-      else if (isSpecUri(change.uri) && !states.has(change.uri)) {
+      } else if (isSpecUri(change.uri) && !states.has(change.uri)) {
         specs = true;
         if (change.type === FileChangeType.Deleted) workspace.remove(change.uri);
         else {
@@ -423,10 +436,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const doc = documents.get(uri);
     const shift = doc ? bomShift(doc) : 0;
     const diagnostics = checkReviewFile(review, model, problem, { config }).map((d) => ({
-      ...toLspDiagnosticInText((o) => {
-        const p = lines.positionAt(o);
-        return p.line === 0 ? { line: 0, character: p.character + shift } : p;
-      }, d, docsBase),
+      ...toLspDiagnosticInText(
+        (o) => {
+          const p = lines.positionAt(o);
+          return p.line === 0 ? { line: 0, character: p.character + shift } : p;
+        },
+        d,
+        docsBase,
+      ),
       ...(d.data ? { data: d.data } : {}),
     }));
     void connection.sendDiagnostics({ uri, diagnostics });
@@ -518,7 +535,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const diagnostics = state.diagnostics.filter((d) => d.range.start >= req.range.start && d.range.start <= req.range.end);
       const cost = costRequirement(req, config.config);
       return {
-        contents: { kind: 'markdown', value: requirementHover(model, req, config.config, diagnostics) + '\n\n' + costHover(cost, config) + notesHover(reviewsOf(params.textDocument.uri, model), req.id) },
+        contents: {
+          kind: 'markdown',
+          value:
+            requirementHover(model, req, config.config, diagnostics) +
+            '\n\n' +
+            costHover(cost, config) +
+            notesHover(reviewsOf(params.textDocument.uri, model), req.id),
+        },
         range: toLspRange(doc, req.headingRange, shift),
       };
     }
@@ -556,14 +580,23 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     });
     // What changed since the version this one supersedes, when that version is in the workspace.
     const fm = state.model.frontMatter.values;
-    const older = fm.supersedes && fm.id ? workspace.specsWithId(fm.id, dirOf(params.textDocument.uri)).concat(workspace.entries().filter((e) => e.id === fm.id)).find((e) => e.model.frontMatter.values.version === fm.supersedes && e.file !== params.textDocument.uri) : undefined;
+    const older =
+      fm.supersedes && fm.id
+        ? workspace
+            .specsWithId(fm.id, dirOf(params.textDocument.uri))
+            .concat(workspace.entries().filter((e) => e.id === fm.id))
+            .find((e) => e.model.frontMatter.values.version === fm.supersedes && e.file !== params.textDocument.uri)
+        : undefined;
     if (older) {
       const d = diffSpecs(older.model, state.model, config.config, config.config);
       for (const r of d.requirements) {
         if (r.change === 'unchanged' || r.change === 'removed') continue;
         const req = state.model.requirements.find((x) => x.id === r.id && x.headingRange.start === r.headingStart);
         if (!req) continue;
-        lenses.push({ range: toLspRange(doc, req.headingRange, shift), command: { title: `${r.change === 'added' ? 'new' : r.change} since ${fm.supersedes}${changeLine(r) ? `: ${changeLine(r)}` : ''}`, command: '' } });
+        lenses.push({
+          range: toLspRange(doc, req.headingRange, shift),
+          command: { title: `${r.change === 'added' ? 'new' : r.change} since ${fm.supersedes}${changeLine(r) ? `: ${changeLine(r)}` : ''}`, command: '' },
+        });
       }
     }
     state.model.requirements.forEach((req, i) => {
@@ -571,12 +604,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       if (!c.activities.length) return;
       lenses.push({
         range: toLspRange(doc, req.headingRange, shift),
-        command: { title: `${formatMoney(c.costPerPcn)} per PCN · ${formatMoney(c.costPerPractice)} per practice${c.unfunded ? ' · unfunded' : ''}`, command: '' },
+        command: {
+          title: `${formatMoney(c.costPerPcn)} per PCN · ${formatMoney(c.costPerPractice)} per practice${c.unfunded ? ' · unfunded' : ''}`,
+          command: '',
+        },
       });
     });
     return lenses;
   });
-
 
   // --- editing help ------------------------------------------------------------------------------------
 
@@ -600,7 +635,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const config = configFor(params.textDocument.uri, settings);
     const shift = bomShift(doc);
     const items = complete(state.model, doc.offsetAt(params.position) - shift, { config: config.config, workspace, dir: dirOf(params.textDocument.uri) });
-    const kinds = { field: CompletionItemKind.Field, value: CompletionItemKind.Value, reference: CompletionItemKind.Reference, keyword: CompletionItemKind.Keyword, snippet: CompletionItemKind.Snippet, property: CompletionItemKind.Property, enum: CompletionItemKind.EnumMember };
+    const kinds = {
+      field: CompletionItemKind.Field,
+      value: CompletionItemKind.Value,
+      reference: CompletionItemKind.Reference,
+      keyword: CompletionItemKind.Keyword,
+      snippet: CompletionItemKind.Snippet,
+      property: CompletionItemKind.Property,
+      enum: CompletionItemKind.EnumMember,
+    };
     return items.map((i) => ({
       label: i.label,
       kind: kinds[i.kind],
@@ -633,7 +676,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (!doc || !state?.model || state.version !== doc.version) return [];
     const shift = bomShift(doc);
     const uri = params.textDocument.uri;
-    const toEdits = (edits: { range: CoreRange; newText: string }[]): LspTextEdit[] => edits.map((e) => ({ range: toLspRange(doc, e.range, shift), newText: e.newText }));
+    const toEdits = (edits: { range: CoreRange; newText: string }[]): LspTextEdit[] =>
+      edits.map((e) => ({ range: toLspRange(doc, e.range, shift), newText: e.newText }));
     const only = params.context.only;
     const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(k + '.'));
     const actions: CodeAction[] = [];
@@ -651,7 +695,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         });
       }
     }
-    if (wants(FIX_ALL) || (only && only.includes(CodeActionKind.SourceFixAll))) {
+    if (wants(FIX_ALL) || (only?.includes(CodeActionKind.SourceFixAll))) {
       const edits = fixAllEdits(state.model, state.diagnostics);
       if (edits.length) actions.push({ title: 'Fix all auto-fixable service-spec problems', kind: FIX_ALL, edit: { changes: { [uri]: toEdits(edits) } } });
     }
@@ -682,7 +726,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       for (const r of e.model.requirements) {
         const name = `${r.id}: ${r.title}`;
         if (query && !fuzzy(name.toLowerCase(), query)) continue;
-        out.push({ name, kind: SymbolKind.Object, location: locate(e.file, e.model, r.idRange), containerName: e.id ? `${e.id} ${e.model.frontMatter.values.version ?? ''}`.trim() : undefined });
+        out.push({
+          name,
+          kind: SymbolKind.Object,
+          location: locate(e.file, e.model, r.idRange),
+          containerName: e.id ? `${e.id} ${e.model.frontMatter.values.version ?? ''}`.trim() : undefined,
+        });
         if (out.length >= 500) return out;
       }
     }
@@ -701,7 +750,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     for (const e of workspace.entries().concat(entryFor(target.file) ? [] : [target])) {
       for (const o of idOccurrences(e.model)) {
         if (o.reqId !== reqId) continue;
-        const same = e.file === target.file ? o.specId === undefined : o.specId !== undefined && o.specId === target.id && workspace.specsWithId(o.specId, e.dir).includes(target);
+        const same =
+          e.file === target.file
+            ? o.specId === undefined
+            : o.specId !== undefined && o.specId === target.id && workspace.specsWithId(o.specId, e.dir).includes(target);
         if (same) out.push(locate(e.file, e.model, o.idRange));
       }
     }
@@ -715,7 +767,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const occ = idAt(state.model, doc.offsetAt(position) - bomShift(doc));
     if (!occ) return undefined;
     const entry = definingEntry(uri, state.model, occ.specId, occ.reqId);
-    return entry && entry.model.requirements.some((r) => r.id === occ.reqId) ? { entry, reqId: occ.reqId, at: occ.idRange } : undefined;
+    return entry?.model.requirements.some((r) => r.id === occ.reqId) ? { entry, reqId: occ.reqId, at: occ.idRange } : undefined;
   }
 
   connection.onDefinition((params): Location | null => {
@@ -807,8 +859,27 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       r.review.notes.map((n) => {
         const a = r.anchors.get(n)!;
         const req = model.requirements.find((x) => x.id === (a.currentRequirement ?? n.requirement));
-        const range = req ? (doc ? toLspRange(doc, req.headingRange, shift) : locate(params.uri, model, req.headingRange).range) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-        return { sidecar: r.file, reviewer: r.review.reviewer ?? null, id: n.id, requirement: n.requirement, currentRequirement: a.currentRequirement ?? null, anchor: a.state, stance: n.stance, status: n.status, author: n.author ?? null, created: n.created ?? null, body: n.body ?? '', quote: n.quote ?? null, replies: n.replies, range };
+        const range = req
+          ? doc
+            ? toLspRange(doc, req.headingRange, shift)
+            : locate(params.uri, model, req.headingRange).range
+          : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+        return {
+          sidecar: r.file,
+          reviewer: r.review.reviewer ?? null,
+          id: n.id,
+          requirement: n.requirement,
+          currentRequirement: a.currentRequirement ?? null,
+          anchor: a.state,
+          stance: n.stance,
+          status: n.status,
+          author: n.author ?? null,
+          created: n.created ?? null,
+          body: n.body ?? '',
+          quote: n.quote ?? null,
+          replies: n.replies,
+          range,
+        };
       }),
     );
   });
@@ -834,29 +905,42 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   /** Adds a note to the spec's sidecar (in the spec's folder; created when there is none). */
-  connection.onRequest('serviceSpec/review/addNote', (params: { uri: string; requirement: string; stance: Stance; body: string; author?: string; reviewer?: string; quote?: string }) => {
-    if (!(STANCES as readonly string[]).includes(params.stance)) throw new ResponseError(0, `stance must be one of ${STANCES.join(', ')}`);
-    const model = specModel(params.uri);
-    const req = model?.requirements.find((r) => r.id === params.requirement);
-    if (!model || !req) throw new ResponseError(0, `${params.requirement} is not a requirement of this spec`);
-    const existing = [...sidecars.entries()].find(([u, r]) => sidecarTarget(u, r).specUri === params.uri && dirOf(u) === dirOf(params.uri));
-    const specFile = URI.parse(params.uri).fsPath;
-    const sidecarUri = existing?.[0] ?? URI.file(specFile.replace(/\.spec\.md$/, '') + REVIEW_SUFFIX).toString();
-    let id = '';
-    writeSidecar(
-      sidecarUri,
-      (text) => {
-        const r = addNote(text, { requirement: req.id, stance: params.stance, body: params.body, author: params.author, created: new Date().toISOString().slice(0, 10), quote: params.quote, snapshot: params.quote ? undefined : snapshotOf(req) });
-        id = r.id;
-        return r.text;
-      },
-      newReviewText(path.basename(specFile), params.reviewer ?? 'Reviewer'),
-    );
-    return { sidecar: sidecarUri, id };
-  });
+  connection.onRequest(
+    'serviceSpec/review/addNote',
+    (params: { uri: string; requirement: string; stance: Stance; body: string; author?: string; reviewer?: string; quote?: string }) => {
+      if (!(STANCES as readonly string[]).includes(params.stance)) throw new ResponseError(0, `stance must be one of ${STANCES.join(', ')}`);
+      const model = specModel(params.uri);
+      const req = model?.requirements.find((r) => r.id === params.requirement);
+      if (!model || !req) throw new ResponseError(0, `${params.requirement} is not a requirement of this spec`);
+      const existing = [...sidecars.entries()].find(([u, r]) => sidecarTarget(u, r).specUri === params.uri && dirOf(u) === dirOf(params.uri));
+      const specFile = URI.parse(params.uri).fsPath;
+      const sidecarUri = existing?.[0] ?? URI.file(specFile.replace(/\.spec\.md$/, '') + REVIEW_SUFFIX).toString();
+      let id = '';
+      writeSidecar(
+        sidecarUri,
+        (text) => {
+          const r = addNote(text, {
+            requirement: req.id,
+            stance: params.stance,
+            body: params.body,
+            author: params.author,
+            created: new Date().toISOString().slice(0, 10),
+            quote: params.quote,
+            snapshot: params.quote ? undefined : snapshotOf(req),
+          });
+          id = r.id;
+          return r.text;
+        },
+        newReviewText(path.basename(specFile), params.reviewer ?? 'Reviewer'),
+      );
+      return { sidecar: sidecarUri, id };
+    },
+  );
 
   connection.onRequest('serviceSpec/review/reply', (params: { sidecar: string; id: string; body: string; author?: string }) => {
-    writeSidecar(params.sidecar, (text) => addReply(text, params.id, { author: params.author, created: new Date().toISOString().slice(0, 10), body: params.body }));
+    writeSidecar(params.sidecar, (text) =>
+      addReply(text, params.id, { author: params.author, created: new Date().toISOString().slice(0, 10), body: params.body }),
+    );
     return null;
   });
 
@@ -884,7 +968,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         const dir = path.dirname(file);
         const top = execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: dir, encoding: 'utf8' }).trim();
         const rel = path.relative(top, file).split(path.sep).join('/');
-        oldText = execFileSync('git', ['show', `${params.rev}:${rel}`], { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+        oldText = execFileSync('git', ['show', `${params.rev}:${rel}`], {
+          cwd: dir,
+          encoding: 'utf8',
+          maxBuffer: 64 * 1024 * 1024,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
         oldLabel = params.rev;
       } else if (params.otherUri) {
         oldText = readUtf8(URI.parse(params.otherUri).fsPath);
@@ -955,7 +1044,8 @@ function readSettings(v: unknown): Partial<Settings> {
   const out: Partial<Settings> = {};
   if (typeof o.enable === 'boolean') out.enable = o.enable;
   if (typeof o.profile === 'string' && o.profile) out.profile = o.profile;
-  if (typeof o.minimumLeadTimeDays === 'number' && Number.isInteger(o.minimumLeadTimeDays) && o.minimumLeadTimeDays >= 0) out.minimumLeadTimeDays = o.minimumLeadTimeDays;
+  if (typeof o.minimumLeadTimeDays === 'number' && Number.isInteger(o.minimumLeadTimeDays) && o.minimumLeadTimeDays >= 0)
+    out.minimumLeadTimeDays = o.minimumLeadTimeDays;
   const est = o.estimator as Record<string, unknown> | undefined;
   if (est && typeof est.profile === 'string' && est.profile) out.profile = est.profile;
   if (o.rules && typeof o.rules === 'object') {

@@ -8,7 +8,6 @@ import { run } from '../helpers/cli.js';
 import { docsBaseUrl } from '../../server/src/node/paths.js';
 import { ROOT, expectGolden, expectReadmeBlock, joinLines } from '../helpers/golden.js';
 
-
 const CLEAN = joinLines(
   '---',
   'id: clean',
@@ -70,7 +69,10 @@ describe('service-spec check', () => {
     fs.writeFileSync(path.join(dir, 'clean.spec.md'), CLEAN);
     const r = run(['check', '.', '--format', 'json'], dir);
     assert.equal(r.code, 0);
-    assert.deepEqual(JSON.parse(r.stdout), { files: [{ file: 'clean.spec.md', diagnostics: [] }], summary: { files: 1, errors: 0, warnings: 0, infos: 0, hints: 0 } });
+    assert.deepEqual(JSON.parse(r.stdout), {
+      files: [{ file: 'clean.spec.md', diagnostics: [] }],
+      summary: { files: 1, errors: 0, warnings: 0, infos: 0, hints: 0 },
+    });
   });
 
   it('exits 1 on an error and reports 1-based, end-exclusive positions', () => {
@@ -85,7 +87,8 @@ describe('service-spec check', () => {
       endColumn: 19,
       severity: 'error',
       code: 'unknown-funding-source',
-      message: 'Funding source "arr" of C-1 is not in the configuration; did you mean "arrs"? expected one of arrs, care-home-premium, clinical-director, core-pcn, extended-hours, iif, network-participation, or `none`',
+      message:
+        'Funding source "arr" of C-1 is not in the configuration; did you mean "arrs"? expected one of arrs, care-home-premium, clinical-director, core-pcn, extended-hours, iif, network-participation, or `none`',
     });
   });
 
@@ -134,7 +137,10 @@ describe('service-spec check', () => {
 
   it('uses --config and --profile', () => {
     fs.writeFileSync(path.join(dir, 'clean.spec.md'), CLEAN.replace('arrs', 'local-fund'));
-    fs.writeFileSync(path.join(dir, 'other.yaml'), 'funding:\n  sources:\n    local-fund: { label: Local fund }\nprofiles:\n  lmc:\n    estimator: { roles: { gp: { hourly-cost: 130 } } }\n');
+    fs.writeFileSync(
+      path.join(dir, 'other.yaml'),
+      'funding:\n  sources:\n    local-fund: { label: Local fund }\nprofiles:\n  lmc:\n    estimator: { roles: { gp: { hourly-cost: 130 } } }\n',
+    );
     assert.equal(run(['check', '.'], dir).code, 1);
     assert.equal(run(['check', '.', '--config', 'other.yaml'], dir).code, 0);
     assert.equal(run(['check', '.', '--config', 'other.yaml', '--profile', 'lmc'], dir).code, 0);

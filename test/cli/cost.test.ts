@@ -4,8 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { run } from '../helpers/cli.js';
-import { ROOT, expectGolden, expectReadmeBlock, joinLines } from '../helpers/golden.js';
-
+import { expectGolden, expectReadmeBlock, joinLines } from '../helpers/golden.js';
 
 describe('service-spec cost', () => {
   it('prints the samples in every format as in the golden files', () => {
@@ -55,7 +54,25 @@ describe('service-spec cost', () => {
     try {
       fs.writeFileSync(
         path.join(dir, 'a.spec.md'),
-        joinLines('---', 'id: a', 'title: A', 'version: 1', 'status: draft', 'published: 2020-01-01', '---', '### A-1: Round', '- **Funding:** none', '', '```workload', 'role: gp', 'minutes: 60', 'every: fortnight', 'per: care-home', '```', ''),
+        joinLines(
+          '---',
+          'id: a',
+          'title: A',
+          'version: 1',
+          'status: draft',
+          'published: 2020-01-01',
+          '---',
+          '### A-1: Round',
+          '- **Funding:** none',
+          '',
+          '```workload',
+          'role: gp',
+          'minutes: 60',
+          'every: fortnight',
+          'per: care-home',
+          '```',
+          '',
+        ),
       );
       const doc = JSON.parse(run(['cost', '.', '--format', 'json'], dir).stdout);
       assert.equal(doc.specs[0].config, null);
@@ -76,7 +93,25 @@ describe('service-spec cost', () => {
       const evil = '<script>alert(1)</script><img src=x onerror=alert(2)>';
       fs.writeFileSync(
         path.join(dir, 'a.spec.md'),
-        joinLines('---', 'id: a', `title: "${evil}"`, 'version: "</style><b>"', 'status: draft', 'published: 2020-01-01', '---', `### A-1: ${evil}`, '- **Funding:** none', '', '```workload', 'role: gp', 'minutes: 60', 'every: week', 'per: pcn', '```', ''),
+        joinLines(
+          '---',
+          'id: a',
+          `title: "${evil}"`,
+          'version: "</style><b>"',
+          'status: draft',
+          'published: 2020-01-01',
+          '---',
+          `### A-1: ${evil}`,
+          '- **Funding:** none',
+          '',
+          '```workload',
+          'role: gp',
+          'minutes: 60',
+          'every: week',
+          'per: pcn',
+          '```',
+          '',
+        ),
       );
       const html = run(['cost', '.', '--format', 'html'], dir).stdout;
       assert.ok(!html.includes('<script'), 'a script tag survived');

@@ -33,10 +33,14 @@ describe('service-spec diff', () => {
     const r3 = s.requirements.find((r: { id: string }) => r.id === 'EHCH-3');
     for (const k of ['id', 'oldId', 'change', 'fields', 'textChanged', 'costDeltaPerPcn', 'costDeltaPerPractice', 'costDeltaNational']) assert.ok(k in r3, k);
     assert.equal(r3.change, 'modified');
-    assert.deepEqual(r3.fields.find((f: { field: string }) => f.field === 'Deadline'), { field: 'Deadline', old: '2020-09-01', new: '2020-10-01', days: 30 });
+    assert.deepEqual(
+      r3.fields.find((f: { field: string }) => f.field === 'Deadline'),
+      { field: 'Deadline', old: '2020-09-01', new: '2020-10-01', days: 30 },
+    );
     const removed = s.requirements.find((r: { change: string }) => r.change === 'removed');
     assert.equal(removed.id, 'EHCH-7');
-    for (const k of ['added', 'removed', 'modified', 'renumbered', 'moved', 'unchanged', 'costDeltaPerPcn', 'costDeltaPerPractice', 'costDeltaNational']) assert.ok(k in doc.summary, k);
+    for (const k of ['added', 'removed', 'modified', 'renumbered', 'moved', 'unchanged', 'costDeltaPerPcn', 'costDeltaPerPractice', 'costDeltaNational'])
+      assert.ok(k in doc.summary, k);
     const folders = JSON.parse(run(['diff', 'samples/2019-12-draft', 'samples/2020-03-final', '--format', 'json']).stdout);
     assert.deepEqual(folders.old, { file: 'samples/2019-12-draft', id: null, version: null });
     assert.equal(folders.specs.find((x: { id: string }) => x.id === 'personalised-care').change, 'removed');
@@ -46,7 +50,8 @@ describe('service-spec diff', () => {
   it('reads git revisions with git itself', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ssdiff-'));
     try {
-      const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.invalid', '-c', 'user.name=t', ...args], { cwd: dir, encoding: 'utf8' });
+      const git = (...args: string[]) =>
+        execFileSync('git', ['-c', 'user.email=t@example.invalid', '-c', 'user.name=t', ...args], { cwd: dir, encoding: 'utf8' });
       git('init', '-q');
       fs.copyFileSync(path.join(ROOT, 'samples/2019-12-draft/ehch.spec.md'), path.join(dir, 'ehch.spec.md'));
       git('add', '.');

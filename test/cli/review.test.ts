@@ -17,7 +17,10 @@ describe('service-spec review', () => {
       assert.equal(r.code, 0, r.stderr);
       expectGolden(`test/golden/review-final.${ext}`, r.stdout);
     }
-    expectReadmeBlock('review-output', '```text\n$ npx service-spec review samples/2020-03-final\n' + run(['review', 'samples/2020-03-final']).stdout + '```\n');
+    expectReadmeBlock(
+      'review-output',
+      '```text\n$ npx service-spec review samples/2020-03-final\n' + run(['review', 'samples/2020-03-final']).stdout + '```\n',
+    );
   });
 
   it('follows the JSON shape of the issue', () => {

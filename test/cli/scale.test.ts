@@ -25,12 +25,28 @@ describe('check at scale: threads and --cache', function () {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ssscale-'));
     // 40 specs of ~10 KB: above the thresholds for threads (8 files, 256 KiB).
     for (const f of generateWorkspace(40)) write(f.file, f.text);
-    write('group-1/ws-1.review.yaml', ['spec: ws-1.spec.md', 'reviewer: An LMC', 'notes:', '  - id: n1', '    requirement: W1-3', '    quote: records the outcome', '    stance: object', '    status: open', ''].join('\n'));
+    write(
+      'group-1/ws-1.review.yaml',
+      [
+        'spec: ws-1.spec.md',
+        'reviewer: An LMC',
+        'notes:',
+        '  - id: n1',
+        '    requirement: W1-3',
+        '    quote: records the outcome',
+        '    stance: object',
+        '    status: open',
+        '',
+      ].join('\n'),
+    );
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('parses on several threads exactly as on one', () => {
-    const files = fs.readdirSync(path.join(dir, 'group-1')).filter((f) => f.endsWith('.spec.md')).map((f) => path.join(dir, 'group-1', f));
+    const files = fs
+      .readdirSync(path.join(dir, 'group-1'))
+      .filter((f) => f.endsWith('.spec.md'))
+      .map((f) => path.join(dir, 'group-1', f));
     files.push(path.join(dir, 'missing.spec.md'));
     const parallel = parseFiles(files, 3);
     assert.equal(parallel.length, files.length);

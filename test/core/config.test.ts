@@ -6,7 +6,21 @@ const opts = { knownRules: RULE_IDS };
 
 describe('configuration', () => {
   it('deep-merges over the defaults; null removes a role or a source', () => {
-    const c = parseConfig(joinLines('estimator:', '  population: 30000', '  roles:', '    gp: { hourly-cost: 68 }', '    admin: null', 'funding:', '  sources:', '    iif: null', '    local: { label: Local }'), 'c.yaml', opts);
+    const c = parseConfig(
+      joinLines(
+        'estimator:',
+        '  population: 30000',
+        '  roles:',
+        '    gp: { hourly-cost: 68 }',
+        '    admin: null',
+        'funding:',
+        '  sources:',
+        '    iif: null',
+        '    local: { label: Local }',
+      ),
+      'c.yaml',
+      opts,
+    );
     assert.deepEqual(c.problems, []);
     assert.equal(c.config.estimator.population, 30000);
     assert.equal(c.config.estimator.practices, 5.4);
@@ -18,7 +32,14 @@ describe('configuration', () => {
   });
 
   it('applies a named profile over the file', () => {
-    const text = joinLines('estimator:', '  roles:', '    gp: { hourly-cost: 68 }', 'profiles:', '  lmc:', '    estimator: { roles: { gp: { hourly-cost: 100 } } }');
+    const text = joinLines(
+      'estimator:',
+      '  roles:',
+      '    gp: { hourly-cost: 68 }',
+      'profiles:',
+      '  lmc:',
+      '    estimator: { roles: { gp: { hourly-cost: 100 } } }',
+    );
     assert.equal(parseConfig(text, 'c.yaml', opts).config.estimator.roles.gp!['hourly-cost'], 68);
     const lmc = parseConfig(text, 'c.yaml', { ...opts, profile: 'lmc' });
     assert.equal(lmc.profile, 'lmc');
@@ -55,7 +76,13 @@ describe('configuration', () => {
 
   it('reports YAML syntax errors and alias bombs without throwing', () => {
     assert.equal(parseConfig('estimator: [unclosed', 'c.yaml', opts).fellBack, true);
-    const bomb = joinLines('a: &a [x, x, x, x, x, x, x, x, x]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]', 'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]', 'e: [*d, *d, *d, *d, *d, *d, *d, *d, *d]');
+    const bomb = joinLines(
+      'a: &a [x, x, x, x, x, x, x, x, x]',
+      'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]',
+      'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]',
+      'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]',
+      'e: [*d, *d, *d, *d, *d, *d, *d, *d, *d]',
+    );
     const c = parseConfig(bomb, 'c.yaml', opts);
     assert.equal(c.fellBack, true);
   });
@@ -67,7 +94,15 @@ describe('configuration', () => {
   });
 
   it('attributes a figure the file or a profile changes to it, unless it names its own source', () => {
-    const text = joinLines('estimator:', '  roles:', '    gp: { hourly-cost: 68 }', '    admin: { hourly-cost: 12, source: "local payroll" }', 'profiles:', '  lmc:', '    estimator: { roles: { gp: { hourly-cost: 100 } } }');
+    const text = joinLines(
+      'estimator:',
+      '  roles:',
+      '    gp: { hourly-cost: 68 }',
+      '    admin: { hourly-cost: 12, source: "local payroll" }',
+      'profiles:',
+      '  lmc:',
+      '    estimator: { roles: { gp: { hourly-cost: 100 } } }',
+    );
     const c = parseConfig(text, '/x/service-spec.config.yaml', opts);
     assert.equal(c.config.estimator.roles.gp!.source, 'set in service-spec.config.yaml');
     assert.equal(c.config.estimator.roles.admin!.source, 'local payroll');

@@ -6,7 +6,38 @@ import { diffSpecs, summarise } from '../../server/src/core/diff/diff.js';
 import { costSpec } from '../../server/src/core/estimator/estimate.js';
 
 const config = defaultConfig().config;
-const WORDS = ['review', 'home', 'round', 'pharmacist', 'frailty', 'referral', 'screening', 'plan', 'care', 'network', 'practice', 'clinical', 'lead', 'record', 'cohort', 'nurse', 'session', 'patient', 'resident', 'alliance', 'safety', 'netting', 'budget', 'medicine', 'opioid', 'discharge', 'coordinator', 'template', 'consent', 'video'];
+const WORDS = [
+  'review',
+  'home',
+  'round',
+  'pharmacist',
+  'frailty',
+  'referral',
+  'screening',
+  'plan',
+  'care',
+  'network',
+  'practice',
+  'clinical',
+  'lead',
+  'record',
+  'cohort',
+  'nurse',
+  'session',
+  'patient',
+  'resident',
+  'alliance',
+  'safety',
+  'netting',
+  'budget',
+  'medicine',
+  'opioid',
+  'discharge',
+  'coordinator',
+  'template',
+  'consent',
+  'video',
+];
 
 interface Req {
   section: number;
@@ -23,19 +54,47 @@ function specText(reqs: { id: string; r: Req }[]): string {
       section = r.section;
       out.push(`## Section ${section}`, '');
     }
-    out.push(`### ${id}: ${r.words.slice(0, 3).join(' ')}`, r.words.join(' ') + '.', '', `- **Deadline:** ${r.deadline}`, '- **Funding:** arrs', '- **Deliverability:** green: fine', '', '```workload', 'role: gp', `minutes: ${r.minutes}`, 'every: month', 'per: practice', '```', '');
+    out.push(
+      `### ${id}: ${r.words.slice(0, 3).join(' ')}`,
+      r.words.join(' ') + '.',
+      '',
+      `- **Deadline:** ${r.deadline}`,
+      '- **Funding:** arrs',
+      '- **Deliverability:** green: fine',
+      '',
+      '```workload',
+      'role: gp',
+      `minutes: ${r.minutes}`,
+      'every: month',
+      'per: practice',
+      '```',
+      '',
+    );
   }
   return out.join('\n');
 }
 
 /** Requirements with pairwise distinct content (disjoint word sets), so pairing has one right answer. */
-const reqs = fc.integer({ min: 1, max: 6 }).chain((n) =>
-  fc.tuple(fc.shuffledSubarray(WORDS, { minLength: n * 4, maxLength: n * 4 }), fc.array(fc.integer({ min: 0, max: 2 }), { minLength: n, maxLength: n }), fc.array(fc.integer({ min: 5, max: 90 }), { minLength: n, maxLength: n })).map(([words, sections, minutes]) =>
-    [...sections]
-      .sort()
-      .map((section, i) => ({ section, words: words.slice(i * 4, i * 4 + 4), deadline: `2020-${String(4 + i).padStart(2, '0')}-01`, minutes: minutes[i]! })),
-  ),
-);
+const reqs = fc
+  .integer({ min: 1, max: 6 })
+  .chain((n) =>
+    fc
+      .tuple(
+        fc.shuffledSubarray(WORDS, { minLength: n * 4, maxLength: n * 4 }),
+        fc.array(fc.integer({ min: 0, max: 2 }), { minLength: n, maxLength: n }),
+        fc.array(fc.integer({ min: 5, max: 90 }), { minLength: n, maxLength: n }),
+      )
+      .map(([words, sections, minutes]) =>
+        [...sections]
+          .sort()
+          .map((section, i) => ({
+            section,
+            words: words.slice(i * 4, i * 4 + 4),
+            deadline: `2020-${String(4 + i).padStart(2, '0')}-01`,
+            minutes: minutes[i]!,
+          })),
+      ),
+  );
 
 const numbered = (list: Req[], offset = 0) => list.map((r, i) => ({ id: `G-${i + 1 + offset}`, r }));
 
@@ -71,9 +130,17 @@ describe('version diff', () => {
       fc.property(reqs, fc.integer(), (list, seed) => {
         const named = numbered(list);
         // Shuffle within each section, keeping ids and sections (a stable permutation by a seeded key).
-        const shuffled = [...named].sort((x, y) => x.r.section - y.r.section || ((x.id.length * 31 + seed) % 7) - ((y.id.length * 17 + seed) % 5) || (seed % 2 ? x.id.localeCompare(y.id) : y.id.localeCompare(x.id)));
+        const shuffled = [...named].sort(
+          (x, y) =>
+            x.r.section - y.r.section ||
+            ((x.id.length * 31 + seed) % 7) - ((y.id.length * 17 + seed) % 5) ||
+            (seed % 2 ? x.id.localeCompare(y.id) : y.id.localeCompare(x.id)),
+        );
         const d = diffSpecs(parseSpec(specText(named)), parseSpec(specText(shuffled)), config, config);
-        assert.ok(d.requirements.every((r) => r.change === 'moved' || r.change === 'unchanged'), JSON.stringify(d.requirements.map((r) => [r.id, r.change])));
+        assert.ok(
+          d.requirements.every((r) => r.change === 'moved' || r.change === 'unchanged'),
+          JSON.stringify(d.requirements.map((r) => [r.id, r.change])),
+        );
       }),
       { numRuns: 60 },
     );
@@ -114,11 +181,19 @@ describe('version diff', () => {
   it('reports field changes: deadline days, funding added and removed, workload and text', () => {
     const base = [{ id: 'G-1', r: { section: 0, words: ['review', 'home', 'round', 'nurse'], deadline: '2020-04-01', minutes: 30 } }];
     const a = parseSpec(specText(base));
-    const b = parseSpec(specText([{ id: 'G-1', r: { ...base[0]!.r, deadline: '2020-10-01', minutes: 60 } }]).replace('- **Funding:** arrs', '- **Funding:** arrs, care-home-premium'));
+    const b = parseSpec(
+      specText([{ id: 'G-1', r: { ...base[0]!.r, deadline: '2020-10-01', minutes: 60 } }]).replace(
+        '- **Funding:** arrs',
+        '- **Funding:** arrs, care-home-premium',
+      ),
+    );
     const d = diffSpecs(a, b, config, config);
     const r = d.requirements[0]!;
     assert.equal(r.change, 'modified');
-    assert.deepEqual(r.fields.find((f) => f.field === 'Deadline'), { field: 'Deadline', old: '2020-04-01', new: '2020-10-01', days: 183 });
+    assert.deepEqual(
+      r.fields.find((f) => f.field === 'Deadline'),
+      { field: 'Deadline', old: '2020-04-01', new: '2020-10-01', days: 183 },
+    );
     assert.deepEqual(r.fields.find((f) => f.field === 'Funding')!.added, ['care-home-premium']);
     assert.ok(r.fields.some((f) => f.field === 'Workload'));
     // 30 more minutes a month for 5.4 practices at £100/h: 0.5 × 12 × 5.4 × 100 = £3,240 per PCN.

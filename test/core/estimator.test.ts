@@ -8,7 +8,22 @@ import { parseIsoDate } from '../../server/src/core/dates.js';
 import { joinLines } from '../helpers/golden.js';
 
 function spec(workload: string, funding = 'arrs'): string {
-  return joinLines('---', 'id: x', 'title: X', 'version: 1', 'status: draft', 'published: 2020-03-31', '---', '### X-1: Round', `- **Funding:** ${funding}`, '', '```workload', workload, '```', '');
+  return joinLines(
+    '---',
+    'id: x',
+    'title: X',
+    'version: 1',
+    'status: draft',
+    'published: 2020-03-31',
+    '---',
+    '### X-1: Round',
+    `- **Funding:** ${funding}`,
+    '',
+    '```workload',
+    workload,
+    '```',
+    '',
+  );
 }
 
 const defaults = defaultConfig().config;
@@ -47,7 +62,10 @@ describe('estimator', () => {
   });
 
   it('leaves invalid entries out of the sums and counts none or missing funding as unfunded', () => {
-    const c = costSpec(parseSpec(spec('- role: gp\n  minutes: 60\n  every: fortnight\n  per: care-home\n- role: nobody\n  minutes: 60\n  every: week\n  per: pcn', 'none')), defaults);
+    const c = costSpec(
+      parseSpec(spec('- role: gp\n  minutes: 60\n  every: fortnight\n  per: care-home\n- role: nobody\n  minutes: 60\n  every: week\n  per: pcn', 'none')),
+      defaults,
+    );
     assert.equal(c.requirements[0]!.activities.length, 1);
     assert.ok(Math.abs(c.total.unfundedCostPerPcn - 24960) < 1e-9);
     const missing = costSpec(parseSpec(spec('role: gp\nminutes: 60\nevery: year\nper: pcn').replace('- **Funding:** arrs\n', '')), defaults);
@@ -57,13 +75,18 @@ describe('estimator', () => {
 
   it('is linear in minutes, national = per PCN × pcns, per practice = per PCN ÷ practices', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 600 }), fc.constantFrom('day', 'week', 'fortnight', 'month', 'quarter', 'year', 'once'), fc.constantFrom('pcn', 'practice', 'patient', 'care-home', 'care-home-bed'), (minutes, every, per) => {
-        const one = costSpec(parseSpec(spec(`role: gp\nminutes: ${minutes}\nevery: ${every}\nper: ${per}`)), defaults).total;
-        const two = costSpec(parseSpec(spec(`role: gp\nminutes: ${minutes * 2}\nevery: ${every}\nper: ${per}`)), defaults).total;
-        assert.ok(Math.abs(two.costPerPcn - 2 * one.costPerPcn) < 1e-6 * Math.max(1, one.costPerPcn));
-        assert.ok(Math.abs(one.costNational - one.costPerPcn * 1250) < 1e-6 * Math.max(1, one.costNational));
-        assert.ok(Math.abs(one.costPerPractice - one.costPerPcn / 5.4) < 1e-6 * Math.max(1, one.costPerPractice));
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 600 }),
+        fc.constantFrom('day', 'week', 'fortnight', 'month', 'quarter', 'year', 'once'),
+        fc.constantFrom('pcn', 'practice', 'patient', 'care-home', 'care-home-bed'),
+        (minutes, every, per) => {
+          const one = costSpec(parseSpec(spec(`role: gp\nminutes: ${minutes}\nevery: ${every}\nper: ${per}`)), defaults).total;
+          const two = costSpec(parseSpec(spec(`role: gp\nminutes: ${minutes * 2}\nevery: ${every}\nper: ${per}`)), defaults).total;
+          assert.ok(Math.abs(two.costPerPcn - 2 * one.costPerPcn) < 1e-6 * Math.max(1, one.costPerPcn));
+          assert.ok(Math.abs(one.costNational - one.costPerPcn * 1250) < 1e-6 * Math.max(1, one.costNational));
+          assert.ok(Math.abs(one.costPerPractice - one.costPerPcn / 5.4) < 1e-6 * Math.max(1, one.costPerPractice));
+        },
+      ),
       { numRuns: 100 },
     );
   });
@@ -105,6 +128,9 @@ describe('estimator', () => {
         ['2020/21 Q4', 90],
       ],
     );
-    assert.deepEqual(p.years.map((y) => [y.label, Math.round(y.costPerPcn)]), [['2020/21', 282]]);
+    assert.deepEqual(
+      p.years.map((y) => [y.label, Math.round(y.costPerPcn)]),
+      [['2020/21', 282]],
+    );
   });
 });

@@ -46,7 +46,19 @@ const review = [
   '        body: Noted.',
   '',
 ].join('\n');
-const configText = ['estimator:', '  hours-per-wte: 1650', '  pcns: 1250', 'funding:', '  sources:', '    arrs: {label: ARRS}', 'rules:', '  short-lead-time: {minimum-days: 90}', 'profiles:', '  lmc: {estimator: {pcns: 1}}', ''].join('\n');
+const configText = [
+  'estimator:',
+  '  hours-per-wte: 1650',
+  '  pcns: 1250',
+  'funding:',
+  '  sources:',
+  '    arrs: {label: ARRS}',
+  'rules:',
+  '  short-lead-time: {minimum-days: 90}',
+  'profiles:',
+  '  lmc: {estimator: {pcns: 1}}',
+  '',
+].join('\n');
 
 function mutate(text: string, mutations: { at: number; remove: number; insert: string }[]): string {
   for (const m of mutations) {
@@ -65,7 +77,10 @@ function checkSpecText(text: string): void {
   const diagnostics = checkSpec(spec, { config });
   costSpec(spec, config.config);
   for (const d of diagnostics) {
-    assert.ok(d.range.start >= 0 && d.range.start <= d.range.end && d.range.end <= spec.text.length, `${d.code} range ${JSON.stringify(d.range)} outside ${spec.text.length}`);
+    assert.ok(
+      d.range.start >= 0 && d.range.start <= d.range.end && d.range.end <= spec.text.length,
+      `${d.code} range ${JSON.stringify(d.range)} outside ${spec.text.length}`,
+    );
     assert.ok(RULE_IDS.includes(d.code), d.code);
     assert.ok(d.message.length > 0);
   }
@@ -73,7 +88,10 @@ function checkSpecText(text: string): void {
 
 describe('fuzzing', () => {
   it('never throws on random text', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (s) => checkAll(s)), { numRuns: RUNS });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (s) => checkAll(s)),
+      { numRuns: RUNS },
+    );
   });
 
   it('never throws on mutated specs, and keeps ranges inside the document', () => {
@@ -89,12 +107,17 @@ describe('fuzzing', () => {
       fc.jsonValue().map((v) => JSON.stringify({ estimator: v, funding: { sources: v }, rules: v, profiles: { x: v } })),
     );
     fc.assert(
-      fc.property(fc.oneof(yamlish, fc.array(mutation, { maxLength: 8 }).map((m) => mutate(configText, m))), (text) =>
-        bounded('config', () => {
-          const loaded = parseConfig(text, 'service-spec.config.yaml', { knownRules: RULE_IDS });
-          for (const d of checkConfigFile(loaded)) assert.ok(d.range.start >= 0 && d.range.end <= text.length + 1);
-          if (loaded.fellBack) assert.deepEqual(loaded.config.estimator, defaultConfig().config.estimator);
-        }),
+      fc.property(
+        fc.oneof(
+          yamlish,
+          fc.array(mutation, { maxLength: 8 }).map((m) => mutate(configText, m)),
+        ),
+        (text) =>
+          bounded('config', () => {
+            const loaded = parseConfig(text, 'service-spec.config.yaml', { knownRules: RULE_IDS });
+            for (const d of checkConfigFile(loaded)) assert.ok(d.range.start >= 0 && d.range.end <= text.length + 1);
+            if (loaded.fellBack) assert.deepEqual(loaded.config.estimator, defaultConfig().config.estimator);
+          }),
       ),
       { numRuns: RUNS },
     );
@@ -102,7 +125,10 @@ describe('fuzzing', () => {
 
   it('never throws on random and mutated review sidecars, checked against a real spec', () => {
     const spec = parseSpec(base);
-    const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), fc.array(mutation, { maxLength: 8 }).map((m) => mutate(review, m)));
+    const text = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 300 }),
+      fc.array(mutation, { maxLength: 8 }).map((m) => mutate(review, m)),
+    );
     fc.assert(
       fc.property(text, (t) =>
         bounded('sidecar', () => {

@@ -43,9 +43,7 @@ const ATOMS = [
 ];
 
 function snapshot(spec: SpecModel): unknown {
-  return JSON.parse(
-    JSON.stringify({ ...spec, frontMatter: { ...spec.frontMatter, entries: [...spec.frontMatter.entries.entries()] } }),
-  );
+  return JSON.parse(JSON.stringify({ ...spec, frontMatter: { ...spec.frontMatter, entries: [...spec.frontMatter.entries.entries()] } }));
 }
 
 const config = defaultConfig();

@@ -153,7 +153,17 @@ describe('parseSpec', () => {
   });
 
   it('never throws on hostile input', () => {
-    for (const input of ['', '---', '---\n', '\uFEFF', '\0\0\0', '---\n&a [*a, *a]\n---', '```workload\n', '### X-1: t\n```workload\n*x\n```', '#'.repeat(1000)]) {
+    for (const input of [
+      '',
+      '---',
+      '---\n',
+      '\uFEFF',
+      '\0\0\0',
+      '---\n&a [*a, *a]\n---',
+      '```workload\n',
+      '### X-1: t\n```workload\n*x\n```',
+      '#'.repeat(1000),
+    ]) {
       assert.doesNotThrow(() => parseSpec(input), JSON.stringify(input));
     }
   });

@@ -5,7 +5,17 @@
  * (`npm run bench:pathological`); the mocha timeout here is only a hang guard.
  */
 import * as assert from 'node:assert/strict';
-import { checkConfigFile, checkReviewFile, checkSpec, defaultConfig, parseConfig, parseReview, parseSpec, RULE_IDS, type SpecDiagnostic } from '../../server/src/core/index.js';
+import {
+  checkConfigFile,
+  checkReviewFile,
+  checkSpec,
+  defaultConfig,
+  parseConfig,
+  parseReview,
+  parseSpec,
+  RULE_IDS,
+  type SpecDiagnostic,
+} from '../../server/src/core/index.js';
 import { costSpec } from '../../server/src/core/estimator/estimate.js';
 import { documentSymbols, foldingRanges } from '../../server/src/core/features/navigation.js';
 import { previewBody } from '../../server/src/core/features/preview.js';
@@ -24,7 +34,7 @@ function assertInside(diagnostics: SpecDiagnostic[], length: number): void {
 
 function assertNotPolluted(): void {
   assert.equal(({} as Record<string, unknown>).polluted, undefined, 'Object.prototype was polluted');
-  assert.equal(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted'), false);
+  assert.equal(Object.hasOwn(Object.prototype, 'polluted'), false);
 }
 
 describe('pathological inputs', function () {
@@ -53,12 +63,18 @@ describe('pathological inputs', function () {
           ['deadline', 'funding', 'deliverability'],
         );
         const onSentinel = diagnostics.filter((d) => d.range.start >= last.range.start && d.code !== 'short-lead-time');
-        assert.deepEqual(onSentinel.map((d) => d.code), []);
+        assert.deepEqual(
+          onSentinel.map((d) => d.code),
+          [],
+        );
       }
       if (c.kept) {
         const hostile = spec.requirements.find((r) => r.id === 'X-1');
         assert.ok(hostile, 'X-1 lost');
-        assert.ok(hostile.prose.some((p) => p.text.includes(c.kept!)), `"${c.kept}" is not in X-1's prose`);
+        assert.ok(
+          hostile.prose.some((p) => p.text.includes(c.kept!)),
+          `"${c.kept}" is not in X-1's prose`,
+        );
       }
     });
   }

@@ -43,7 +43,10 @@ function note(fields: string): ReturnType<typeof parseReview>['notes'][number] {
 
 describe('review anchoring', () => {
   it('is ok when the named requirement holds the quote, ignoring Markdown markers and spacing', () => {
-    assert.deepEqual(anchorNote(note('requirement: EHCH-1\nquote: names a clinical lead for each care home'), SPEC), { state: 'ok', currentRequirement: 'EHCH-1' });
+    assert.deepEqual(anchorNote(note('requirement: EHCH-1\nquote: names a clinical lead for each care home'), SPEC), {
+      state: 'ok',
+      currentRequirement: 'EHCH-1',
+    });
     assert.deepEqual(anchorNote(note('requirement: EHCH-3'), SPEC), { state: 'ok', currentRequirement: 'EHCH-3' });
   });
 
@@ -54,9 +57,18 @@ describe('review anchoring', () => {
   });
 
   it('follows a quote or a snapshot to exactly one other requirement', () => {
-    assert.deepEqual(anchorNote(note('requirement: EHCH-9\nquote: Medical input is agreed locally'), SPEC), { state: 'reanchored', currentRequirement: 'EHCH-3' });
-    assert.deepEqual(anchorNote(note('requirement: EHCH-1\nquote: Medical input is agreed locally'), SPEC), { state: 'reanchored', currentRequirement: 'EHCH-3' });
-    assert.deepEqual(anchorNote(note('requirement: EHCH-7\nsnapshot: Weekly round. Each home receives a weekly round.'), SPEC), { state: 'reanchored', currentRequirement: 'EHCH-3' });
+    assert.deepEqual(anchorNote(note('requirement: EHCH-9\nquote: Medical input is agreed locally'), SPEC), {
+      state: 'reanchored',
+      currentRequirement: 'EHCH-3',
+    });
+    assert.deepEqual(anchorNote(note('requirement: EHCH-1\nquote: Medical input is agreed locally'), SPEC), {
+      state: 'reanchored',
+      currentRequirement: 'EHCH-3',
+    });
+    assert.deepEqual(anchorNote(note('requirement: EHCH-7\nsnapshot: Weekly round. Each home receives a weekly round.'), SPEC), {
+      state: 'reanchored',
+      currentRequirement: 'EHCH-3',
+    });
   });
 
   it('is stale when the text changed and orphaned when the requirement is gone', () => {
@@ -69,7 +81,20 @@ describe('review anchoring', () => {
 });
 
 describe('review sidecar edits', () => {
-  const BASE = joinLines('# Kept comment', 'spec: ehch.spec.md  # relative to this file', 'reviewer: BBO LMCs', 'custom-top: kept', 'notes:', '  - id: a', '    requirement: EHCH-1', '    stance: object', '    status: open', '    x-extra: kept too', '    body: First.', '');
+  const BASE = joinLines(
+    '# Kept comment',
+    'spec: ehch.spec.md  # relative to this file',
+    'reviewer: BBO LMCs',
+    'custom-top: kept',
+    'notes:',
+    '  - id: a',
+    '    requirement: EHCH-1',
+    '    stance: object',
+    '    status: open',
+    '    x-extra: kept too',
+    '    body: First.',
+    '',
+  );
 
   it('round-trips: adding, replying and changing status loses nothing and keeps comments and unknown keys', () => {
     type Op = { kind: 'add'; req: string } | { kind: 'reply'; n: number } | { kind: 'status'; n: number; status: 'open' | 'resolved' | 'withdrawn' };
@@ -143,14 +168,21 @@ describe('sidecar writes on disk', () => {
         if (interfered) return;
         interfered = true;
         // Someone else adds a note between our read and our rename.
-        fs.writeFileSync(file, addNote(fs.readFileSync(file, 'utf8'), { id: 'theirs', requirement: 'EHCH-3', stance: 'concern', body: 'Theirs.', created: '2020-01-11' }).text);
+        fs.writeFileSync(
+          file,
+          addNote(fs.readFileSync(file, 'utf8'), { id: 'theirs', requirement: 'EHCH-3', stance: 'concern', body: 'Theirs.', created: '2020-01-11' }).text,
+        );
       },
     });
     assert.deepEqual(
       parseReview(fs.readFileSync(file, 'utf8')).notes.map((n) => n.id),
       ['theirs', 'mine'],
     );
-    assert.deepEqual(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp')), [], 'no temporary file left behind');
+    assert.deepEqual(
+      fs.readdirSync(dir).filter((f) => f.endsWith('.tmp')),
+      [],
+      'no temporary file left behind',
+    );
   });
 
   it('refuses, with a clear message, when the file keeps changing; and never touches a malformed one', () => {

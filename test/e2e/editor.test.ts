@@ -89,7 +89,10 @@ describe('VS Code in the browser (code-server + Chromium)', function () {
     const build = spawnSync(process.execPath, ['scripts/build.mjs', '--production'], { cwd: ROOT, encoding: 'utf8' });
     assert.equal(build.status, 0, build.stderr);
     const vsce = path.join(ROOT, 'node_modules/@vscode/vsce/vsce');
-    const pkg = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--readme-path', 'client/README.md', '--out', vsix], { cwd: ROOT, encoding: 'utf8' });
+    const pkg = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--readme-path', 'client/README.md', '--out', vsix], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     assert.equal(pkg.status, 0, `vsce package failed: ${pkg.stdout}${pkg.stderr}`);
     const ext = path.join(work, 'extensions');
     const user = path.join(work, 'user');
@@ -119,7 +122,22 @@ describe('VS Code in the browser (code-server + Chromium)', function () {
     const port = 20000 + (process.pid % 20000);
     server = spawn(
       NODE24,
-      [CODE_SERVER, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', '--extensions-dir', ext, '--user-data-dir', user, folder],
+      [
+        CODE_SERVER,
+        '--bind-addr',
+        `127.0.0.1:${port}`,
+        '--auth',
+        'none',
+        '--disable-telemetry',
+        '--disable-update-check',
+        '--disable-workspace-trust',
+        '--disable-getting-started-override',
+        '--extensions-dir',
+        ext,
+        '--user-data-dir',
+        user,
+        folder,
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     server.stdout!.on('data', (d) => log.push(String(d)));
@@ -131,7 +149,15 @@ describe('VS Code in the browser (code-server + Chromium)', function () {
       executablePath: CHROMIUM,
       headless: true,
       viewport: { width: 1400, height: 900 },
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     page = context.pages()[0] ?? (await context.newPage());
     await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}`, { waitUntil: 'domcontentloaded' });
@@ -189,8 +215,14 @@ describe('VS Code in the browser (code-server + Chromium)', function () {
 
   it('shows the requirement fields and cost in a hover, and cost lenses', async () => {
     await goTo(39, 6); // ### EHCH-3: Weekly home round, GP-led at least fortnightly
-    const id = page.locator('.view-lines .view-line span').filter({ hasText: /^EHCH-3$/ }).first();
-    const hover = page.locator('.monaco-hover-content, .monaco-hover .hover-contents').filter({ hasText: 'Weekly home round, GP-led at least fortnightly' }).first();
+    const id = page
+      .locator('.view-lines .view-line span')
+      .filter({ hasText: /^EHCH-3$/ })
+      .first();
+    const hover = page
+      .locator('.monaco-hover-content, .monaco-hover .hover-contents')
+      .filter({ hasText: 'Weekly home round, GP-led at least fortnightly' })
+      .first();
     // Decorations arriving late re-render the line under a still mouse; move away and back until it shows.
     for (let attempt = 0; ; attempt++) {
       await page.mouse.move(5, 5);
@@ -210,9 +242,18 @@ describe('VS Code in the browser (code-server + Chromium)', function () {
     await page.screenshot({ path: path.join(shots, 'hover.png') });
     await page.mouse.move(5, 5);
     await goTo(1, 1);
-    await page.locator('[class*="codelens"]').first().waitFor({ timeout: 30_000 }).catch(() => undefined);
-    const lenses = await page.evaluate(() => Array.from(document.querySelectorAll('[class*="codelens"]')).map((e) => `${e.className}: ${(e as HTMLElement).innerText}`));
-    assert.ok(lenses.some((l) => /Spec total £59,184 a year per PCN/.test(l)), `lenses: ${lenses.join(' | ')}`);
+    await page
+      .locator('[class*="codelens"]')
+      .first()
+      .waitFor({ timeout: 30_000 })
+      .catch(() => undefined);
+    const lenses = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('[class*="codelens"]')).map((e) => `${e.className}: ${(e as HTMLElement).innerText}`),
+    );
+    assert.ok(
+      lenses.some((l) => /Spec total £59,184 a year per PCN/.test(l)),
+      `lenses: ${lenses.join(' | ')}`,
+    );
     // Lenses are rendered only near the viewport: scroll to EHCH-3 for its own.
     await goTo(34, 1);
     await page.keyboard.press('Escape');
@@ -227,7 +268,11 @@ describe('VS Code in the browser (code-server + Chromium)', function () {
     await action.waitFor({ timeout: 30_000 });
     await action.click();
     await page.locator('.view-lines .view-line').filter({ hasText: '**Funding:** care-home-premium, arrs' }).first().waitFor({ timeout: 30_000 });
-    await page.locator('.markers-panel').filter({ hasText: 'care-home-premum' }).waitFor({ state: 'detached', timeout: 30_000 }).catch(() => undefined);
+    await page
+      .locator('.markers-panel')
+      .filter({ hasText: 'care-home-premum' })
+      .waitFor({ state: 'detached', timeout: 30_000 })
+      .catch(() => undefined);
   });
 
   it('lists the requirements in the outline', async () => {

@@ -21,6 +21,7 @@ export class TestClient {
   private summaryWaiters: ((p: unknown) => boolean)[] = [];
 
   /** The next `serviceSpec/costSummary` notification that satisfies `pred`. */
+  // biome-ignore lint/suspicious/noExplicitAny: tests read the notification's fields directly
   nextCostSummary(pred: (p: any) => boolean = () => true): Promise<unknown> {
     return new Promise((resolve) =>
       this.summaryWaiters.push((p) => {
@@ -73,7 +74,13 @@ export class TestClient {
   }
 
   async initialize(rootUri: string | null, capabilities: Record<string, unknown> = {}, initializationOptions?: unknown): Promise<unknown> {
-    const result = await this.connection.sendRequest('initialize', { processId: null, rootUri, capabilities, initializationOptions, workspaceFolders: rootUri ? [{ uri: rootUri, name: 'root' }] : null });
+    const result = await this.connection.sendRequest('initialize', {
+      processId: null,
+      rootUri,
+      capabilities,
+      initializationOptions,
+      workspaceFolders: rootUri ? [{ uri: rootUri, name: 'root' }] : null,
+    });
     await this.connection.sendNotification('initialized', {});
     return result;
   }
@@ -99,10 +106,11 @@ export function inProcess(options: ServerOptions = {}): TestClient {
   const down = new PassThrough();
   // The node entry's connection calls process.exit on `exit` and polls the parent process; a test
   // connection gets a watchdog that does neither.
-  const serverConnection = createServerConnection(
-    (logger) => createProtocolConnection(new StreamMessageReader(up), new StreamMessageWriter(down), logger),
-    { initialize: () => undefined, shutdownReceived: false, exit: () => undefined },
-  );
+  const serverConnection = createServerConnection((logger) => createProtocolConnection(new StreamMessageReader(up), new StreamMessageWriter(down), logger), {
+    initialize: () => undefined,
+    shutdownReceived: false,
+    exit: () => undefined,
+  });
   startServer(serverConnection, options);
   return new TestClient(createMessageConnection(new StreamMessageReader(down), new StreamMessageWriter(up)));
 }

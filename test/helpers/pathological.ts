@@ -19,7 +19,14 @@ export const SENTINEL = [
 
 const spec = (body: string, fm = frontMatter()): string => `${fm}# Hostile\n\n### X-1: Hostile requirement\n${body}\n${SENTINEL}`;
 
-const ALIAS_BOMB = ['a: &a [x, x, x, x, x, x, x, x, x]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]', 'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]', 'e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]', 'f: [*e, *e, *e, *e, *e, *e, *e, *e, *e]'];
+const ALIAS_BOMB = [
+  'a: &a [x, x, x, x, x, x, x, x, x]',
+  'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]',
+  'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]',
+  'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]',
+  'e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]',
+  'f: [*e, *e, *e, *e, *e, *e, *e, *e, *e]',
+];
 
 export interface SpecCase {
   name: string;
@@ -64,7 +71,19 @@ export const SPEC_CASES: SpecCase[] = [
     name: '__proto__ and constructor keys',
     make: () =>
       spec(
-        ['Body.', '', '- **__proto__:** x', '- **constructor:** y', '', '```workload', '- __proto__: {polluted: true}', '  constructor: {prototype: {polluted: true}}', '  role: gp', '  minutes: 5', '```'].join('\n'),
+        [
+          'Body.',
+          '',
+          '- **__proto__:** x',
+          '- **constructor:** y',
+          '',
+          '```workload',
+          '- __proto__: {polluted: true}',
+          '  constructor: {prototype: {polluted: true}}',
+          '  role: gp',
+          '  minutes: 5',
+          '```',
+        ].join('\n'),
         frontMatter('__proto__: {polluted: true}\nconstructor: x\nprototype: y'),
       ),
     sentinel: true,
@@ -73,7 +92,11 @@ export const SPEC_CASES: SpecCase[] = [
   { name: 'CRLF line endings', make: () => spec('Body.').replace(/\n/g, '\r\n'), sentinel: true },
   {
     name: 'mixed line endings',
-    make: () => spec('Body.').split('\n').map((l, i) => l + ['\n', '\r\n', '\r\n', '\n'][i % 4]).join(''),
+    make: () =>
+      spec('Body.')
+        .split('\n')
+        .map((l, i) => l + ['\n', '\r\n', '\r\n', '\n'][i % 4])
+        .join(''),
     sentinel: true,
   },
   { name: 'NUL bytes', make: () => spec('Bo\0dy \0\0 with NULs.\0').replace('id: gen', 'id: g\0en'), sentinel: true },
@@ -82,14 +105,34 @@ export const SPEC_CASES: SpecCase[] = [
     name: 'huge and negative numbers',
     make: () =>
       spec(
-        ['Body.', '', '```workload', '- role: gp', '  minutes: 1e308', '  every: week', '- role: gp', '  minutes: -5', '- role: gp', '  minutes: 99999999999999999999999999999', '  rate-per-1000: -1e-320', '- role: gp', '  minutes: .nan', '- role: gp', '  minutes: .inf', '```'].join('\n'),
+        [
+          'Body.',
+          '',
+          '```workload',
+          '- role: gp',
+          '  minutes: 1e308',
+          '  every: week',
+          '- role: gp',
+          '  minutes: -5',
+          '- role: gp',
+          '  minutes: 99999999999999999999999999999',
+          '  rate-per-1000: -1e-320',
+          '- role: gp',
+          '  minutes: .nan',
+          '- role: gp',
+          '  minutes: .inf',
+          '```',
+        ].join('\n'),
       ),
     sentinel: true,
   },
   {
     name: 'impossible dates',
     make: () =>
-      spec('Body.\n\n- **Deadline:** 2020-02-30\n- **Funding:** arrs\n- **Deliverability:** green', frontMatter().replace('published: 2020-03-31', 'published: 9999-99-99\nconsultation-closes: 275760-09-14')),
+      spec(
+        'Body.\n\n- **Deadline:** 2020-02-30\n- **Funding:** arrs\n- **Deliverability:** green',
+        frontMatter().replace('published: 2020-03-31', 'published: 9999-99-99\nconsultation-closes: 275760-09-14'),
+      ),
     sentinel: true,
   },
   { name: 'an empty file', make: () => '', sentinel: false },
@@ -97,7 +140,8 @@ export const SPEC_CASES: SpecCase[] = [
   { name: 'a file that is only ---, newline', make: () => '---\n', sentinel: false },
   {
     name: '100,000 requirements',
-    make: (s = 1) => frontMatter() + '# Many\n\n' + Array.from({ length: 100_000 * s }, (_, i) => `### M-${i + 1}: R\n- **Deadline:** 2021-03-31\n`).join('') + SENTINEL,
+    make: (s = 1) =>
+      frontMatter() + '# Many\n\n' + Array.from({ length: 100_000 * s }, (_, i) => `### M-${i + 1}: R\n- **Deadline:** 2021-03-31\n`).join('') + SENTINEL,
     sentinel: true,
   },
 ];
@@ -111,8 +155,14 @@ export interface YamlCase {
 export const YAML_CASES: YamlCase[] = [
   { name: 'an alias bomb', text: ALIAS_BOMB.join('\n') + '\nestimator: *a\nnotes: *a\n' },
   { name: 'an alias bomb in a known key', text: ALIAS_BOMB.join('\n') + '\nfunding:\n  sources: *e\nspec: x.spec.md\nnotes: *e\n' },
-  { name: '__proto__ keys', text: '__proto__: {polluted: true}\nconstructor: {prototype: {polluted: true}}\nestimator:\n  __proto__: {polluted: true}\nrules:\n  __proto__: {severity: off}\nprofiles:\n  __proto__: {estimator: {}}\nspec: x.spec.md\nnotes:\n  - __proto__: {polluted: true}\n    id: n1\n    requirement: X-1\n' },
-  { name: 'huge and negative numbers', text: 'estimator:\n  hours-per-wte: 1e308\n  pcns: -5\n  practices-per-pcn: 1e-320\n  patients-per-practice: .nan\nroles:\n  gp: {hourly-cost: .inf}\n' },
+  {
+    name: '__proto__ keys',
+    text: '__proto__: {polluted: true}\nconstructor: {prototype: {polluted: true}}\nestimator:\n  __proto__: {polluted: true}\nrules:\n  __proto__: {severity: off}\nprofiles:\n  __proto__: {estimator: {}}\nspec: x.spec.md\nnotes:\n  - __proto__: {polluted: true}\n    id: n1\n    requirement: X-1\n',
+  },
+  {
+    name: 'huge and negative numbers',
+    text: 'estimator:\n  hours-per-wte: 1e308\n  pcns: -5\n  practices-per-pcn: 1e-320\n  patients-per-practice: .nan\nroles:\n  gp: {hourly-cost: .inf}\n',
+  },
   { name: 'NUL bytes and lone surrogates', text: 'spec: x\0.spec.md\nreviewer: \uD800\nnotes: []\nestimator: {pcns: "\0"}\n' },
   { name: 'an empty file', text: '' },
   { name: 'only ---', text: '---' },

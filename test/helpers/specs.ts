@@ -8,7 +8,11 @@ export interface GenOptions {
 }
 
 export function frontMatter(extra = ''): string {
-  return ['---', 'id: gen', 'title: Generated spec', 'version: 2020-03-final', 'status: final', 'published: 2020-03-31', extra, '---', ''].filter((l) => l !== '').join('\n') + '\n';
+  return (
+    ['---', 'id: gen', 'title: Generated spec', 'version: 2020-03-final', 'status: final', 'published: 2020-03-31', extra, '---', '']
+      .filter((l) => l !== '')
+      .join('\n') + '\n'
+  );
 }
 
 export function requirement(id: string, i: number): string {
@@ -24,7 +28,8 @@ export function requirement(id: string, i: number): string {
   lines.push(`- **Deadline:** ${problems === 1 ? '2020-04-01' : '2020-10-01'}`);
   if (problems !== 2) lines.push(`- **Funding:** ${problems === 3 ? 'arrs, care-home-premum' : 'arrs'}`);
   lines.push(`- **Deliverability:** ${problems === 4 ? 'TBC' : 'amber: needs one extra session a week'}`);
-  if (problems === 5) lines.push('', '```workload', '- role: clinical-pharmacist', '  minutes: 45', '  every: year', '  per: patient', '  rate-per-1000: 20', '```');
+  if (problems === 5)
+    lines.push('', '```workload', '- role: clinical-pharmacist', '  minutes: 45', '  every: year', '  per: patient', '  rate-per-1000: 20', '```');
   return lines.join('\n') + '\n';
 }
 

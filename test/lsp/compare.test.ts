@@ -26,7 +26,10 @@ describe('comparing versions in the language server', () => {
   it('puts a lens on each requirement changed since the version it supersedes', async () => {
     const lenses = (await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri } })) as { command: { title: string } }[];
     const since = lenses.map((l) => l.command.title).filter((t) => t.includes('since 2019-12-draft'));
-    assert.ok(since.some((t) => /^modified since 2019-12-draft: .*Deadline 2020-09-01 → 2020-10-01 \(30 days later\)/.test(t)), since.join('\n'));
+    assert.ok(
+      since.some((t) => /^modified since 2019-12-draft: .*Deadline 2020-09-01 → 2020-10-01 \(30 days later\)/.test(t)),
+      since.join('\n'),
+    );
     assert.ok(since.some((t) => t.includes('Funding +care-home-premium, +arrs, −none')));
   });
 

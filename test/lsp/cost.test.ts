@@ -66,7 +66,11 @@ describe('costs in the language server', () => {
   });
 
   const hoverAt = async (line: number, character: number) =>
-    ((await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character } })) as { contents: { value: string } } | null)?.contents.value;
+    (
+      (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character } })) as {
+        contents: { value: string };
+      } | null
+    )?.contents.value;
 
   it('shows the worked formula, figures, profile and sourced assumptions on a requirement heading', async () => {
     const value = (await hoverAt(9, 5))!;
@@ -102,7 +106,10 @@ describe('costs in the language server', () => {
       return null;
     });
     const configPath = path.join(dir, 'service-spec.config.yaml');
-    fs.writeFileSync(configPath, 'estimator:\n  roles:\n    gp: { hourly-cost: 50 }\nprofiles:\n  lmc:\n    estimator: { roles: { gp: { hourly-cost: 100 } } }\n');
+    fs.writeFileSync(
+      configPath,
+      'estimator:\n  roles:\n    gp: { hourly-cost: 50 }\nprofiles:\n  lmc:\n    estimator: { roles: { gp: { hourly-cost: 100 } } }\n',
+    );
     const summary = client.nextCostSummary((p) => p.profiles.length > 0);
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(configPath).href, type: 2 }] });
     const s = (await summary) as { costPerPcn: number; profile: string; profiles: string[] };
@@ -116,7 +123,10 @@ describe('costs in the language server', () => {
   });
 
   it('uses the profile chosen in settings (serviceSpec.estimator.profile)', async () => {
-    fs.writeFileSync(path.join(dir, 'service-spec.config.yaml'), 'estimator:\n  roles:\n    gp: { hourly-cost: 50 }\nprofiles:\n  lmc:\n    estimator: { roles: { gp: { hourly-cost: 100 } } }\n');
+    fs.writeFileSync(
+      path.join(dir, 'service-spec.config.yaml'),
+      'estimator:\n  roles:\n    gp: { hourly-cost: 50 }\nprofiles:\n  lmc:\n    estimator: { roles: { gp: { hourly-cost: 100 } } }\n',
+    );
     await client.shutdown();
     client = inProcess();
     client.configuration = { estimator: { profile: 'lmc' } };
@@ -141,7 +151,9 @@ describe('costs follow an unsaved edit of the configuration', () => {
       const first = client.nextCostSummary();
       await client.open(uri, SPEC);
       assert.equal(((await first) as { costPerPcn: number }).costPerPcn, 24960);
-      await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: configUri, languageId: 'yaml', version: 1, text: 'estimator:\n  practices: 5.4\n' } });
+      await client.connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri: configUri, languageId: 'yaml', version: 1, text: 'estimator:\n  practices: 5.4\n' },
+      });
       const next = client.nextCostSummary((p) => p.costPerPcn !== 24960);
       await client.connection.sendNotification('textDocument/didChange', {
         textDocument: { uri: configUri, version: 2 },

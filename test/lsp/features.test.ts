@@ -34,7 +34,15 @@ const A = joinLines(
   '',
 );
 
-const B = joinLines(FM('smr'), '### SMR-1: Reviews', '- **Deadline:** 2020-10-01', '- **Funding:** arrs', '- **Deliverability:** green: ok', '- **Depends on:** ehch/EHCH-1', '');
+const B = joinLines(
+  FM('smr'),
+  '### SMR-1: Reviews',
+  '- **Deadline:** 2020-10-01',
+  '- **Funding:** arrs',
+  '- **Deliverability:** green: ok',
+  '- **Depends on:** ehch/EHCH-1',
+  '',
+);
 
 function pos(text: string, offset: number) {
   return new LineIndex(text).positionAt(offset);
@@ -80,7 +88,9 @@ describe('editing help over LSP', () => {
   });
 
   it('completes field labels, requirement ids and a new-requirement snippet', async () => {
-    const { text, offsets } = markers(A.replace('A round.\n', () => 'A round.\n\n- $$\n').replace('- **Depends on:** EHCH-1, smr/SMR-1', () => '- **Depends on:** $$') + '\n$$');
+    const { text, offsets } = markers(
+      A.replace('A round.\n', () => 'A round.\n\n- $$\n').replace('- **Depends on:** EHCH-1, smr/SMR-1', () => '- **Depends on:** $$') + '\n$$',
+    );
     await client.change(a, 2, [{ text }]);
     const fields = await req<{ label: string }[]>('textDocument/completion', { textDocument: { uri: a }, position: pos(text, offsets[0]!) });
     assert.deepEqual(
@@ -90,7 +100,10 @@ describe('editing help over LSP', () => {
     const ids = await req<{ label: string }[]>('textDocument/completion', { textDocument: { uri: a }, position: pos(text, offsets[1]!) });
     assert.ok(ids.some((i) => i.label === 'EHCH-1'));
     assert.ok(ids.some((i) => i.label === 'smr/SMR-1'));
-    const snippet = await req<{ label: string; insertTextFormat: number; textEdit: { newText: string } }[]>('textDocument/completion', { textDocument: { uri: a }, position: pos(text, offsets[2]!) });
+    const snippet = await req<{ label: string; insertTextFormat: number; textEdit: { newText: string } }[]>('textDocument/completion', {
+      textDocument: { uri: a },
+      position: pos(text, offsets[2]!),
+    });
     assert.equal(snippet[0]!.label, '### EHCH-3: new requirement');
     assert.equal(snippet[0]!.insertTextFormat, 2);
     assert.match(snippet[0]!.textEdit.newText, /- \*\*Deadline:\*\* \$\{3:YYYY-MM-DD\}/);
@@ -121,7 +134,9 @@ describe('editing help over LSP', () => {
   });
 
   it('lists sections and requirements in the outline', async () => {
-    const symbols = await req<{ name: string; children: { name: string; children: { name: string }[] }[] }[]>('textDocument/documentSymbol', { textDocument: { uri: a } });
+    const symbols = await req<{ name: string; children: { name: string; children: { name: string }[] }[] }[]>('textDocument/documentSymbol', {
+      textDocument: { uri: a },
+    });
     assert.deepEqual(
       symbols.map((s) => s.name),
       ['front-matter', 'EHCH'],
@@ -145,7 +160,10 @@ describe('editing help over LSP', () => {
   it('goes to the definition of a cross-spec reference and finds its references', async () => {
     const line = A.split('\n').findIndex((l) => l.includes('smr/SMR-1'));
     const character = A.split('\n')[line]!.indexOf('SMR-1') + 2;
-    const def = await req<{ uri: string; range: { start: { line: number } } }>('textDocument/definition', { textDocument: { uri: a }, position: { line, character } });
+    const def = await req<{ uri: string; range: { start: { line: number } } }>('textDocument/definition', {
+      textDocument: { uri: a },
+      position: { line, character },
+    });
     assert.equal(def.uri, b);
     assert.equal(def.range.start.line, 7);
     const refs = await req<{ uri: string; range: { start: { line: number } } }[]>('textDocument/references', {
@@ -153,10 +171,13 @@ describe('editing help over LSP', () => {
       position: { line: 7, character: 5 },
       context: { includeDeclaration: true },
     });
-    assert.deepEqual(refs.map((r) => [r.uri, r.range.start.line]).sort(), [
-      [a, line],
-      [b, 7],
-    ].sort());
+    assert.deepEqual(
+      refs.map((r) => [r.uri, r.range.start.line]).sort(),
+      [
+        [a, line],
+        [b, 7],
+      ].sort(),
+    );
   });
 
   it('renames a requirement id in its heading and every reference, across specs', async () => {
@@ -165,24 +186,30 @@ describe('editing help over LSP', () => {
       position: { line: 9, character: 6 },
       newName: 'EHCH-10',
     });
-    assert.deepEqual(
-      edit.changes[a]!.map((e) => [e.range.start.line, e.newText]).sort(),
-      [
-        [19, 'EHCH-10'],
-        [9, 'EHCH-10'],
-      ],
-    );
+    assert.deepEqual(edit.changes[a]!.map((e) => [e.range.start.line, e.newText]).sort(), [
+      [19, 'EHCH-10'],
+      [9, 'EHCH-10'],
+    ]);
     assert.deepEqual(
       edit.changes[b]!.map((e) => e.newText),
       ['EHCH-10'],
     );
-    await assert.rejects(req('textDocument/rename', { textDocument: { uri: a }, position: { line: 9, character: 6 }, newName: 'not an id' }), /not a requirement id/);
+    await assert.rejects(
+      req('textDocument/rename', { textDocument: { uri: a }, position: { line: 9, character: 6 }, newName: 'not an id' }),
+      /not a requirement id/,
+    );
   });
 
   it('folds front-matter, sections, requirements and workload blocks; links cross-spec references', async () => {
     const folds = await req<{ startLine: number; endLine: number }[]>('textDocument/foldingRange', { textDocument: { uri: a } });
-    assert.ok(folds.some((f) => f.startLine === 0 && f.endLine === 6), 'front-matter');
-    assert.ok(folds.some((f) => f.startLine === 9 && f.endLine === 14), 'EHCH-1');
+    assert.ok(
+      folds.some((f) => f.startLine === 0 && f.endLine === 6),
+      'front-matter',
+    );
+    assert.ok(
+      folds.some((f) => f.startLine === 9 && f.endLine === 14),
+      'EHCH-1',
+    );
     const links = await req<{ target: string }[]>('textDocument/documentLink', { textDocument: { uri: a } });
     assert.deepEqual(
       links.map((l) => l.target),

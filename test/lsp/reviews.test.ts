@@ -99,7 +99,9 @@ describe('review notes in the language server', () => {
         ['open-objection', 14, 3],
       ],
     );
-    const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: spec }, position: { line: 14, character: 5 } })) as { contents: { value: string } };
+    const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: spec }, position: { line: 14, character: 5 } })) as {
+      contents: { value: string };
+    };
     assert.match(hover.contents.value, /Open review notes\*\* \(1\)/);
     assert.match(hover.contents.value, /\*\*object\*\* \(BBO LMCs, undated\) _\(stale\)_: No spare sessions\./);
     const fix = (await client.connection.sendRequest('textDocument/codeAction', {
@@ -115,7 +117,12 @@ describe('review notes in the language server', () => {
     const opened = client.waitForDiagnostics(spec);
     await client.open(spec, SPEC);
     await opened;
-    const threads = (await client.connection.sendRequest('serviceSpec/review/threads', { uri: spec })) as { id: string; anchor: string; currentRequirement: string; range: { start: { line: number } } }[];
+    const threads = (await client.connection.sendRequest('serviceSpec/review/threads', { uri: spec })) as {
+      id: string;
+      anchor: string;
+      currentRequirement: string;
+      range: { start: { line: number } };
+    }[];
     assert.deepEqual(
       threads.map((t) => [t.id, t.anchor, t.currentRequirement, t.range.start.line]),
       [
@@ -123,12 +130,23 @@ describe('review notes in the language server', () => {
         ['b', 'reanchored', 'EHCH-1', 7],
       ],
     );
-    const added = (await client.connection.sendRequest('serviceSpec/review/addNote', { uri: spec, requirement: 'EHCH-1', stance: 'question', body: 'Who pays?', author: 'LMC' })) as { id: string };
+    const added = (await client.connection.sendRequest('serviceSpec/review/addNote', {
+      uri: spec,
+      requirement: 'EHCH-1',
+      stance: 'question',
+      body: 'Who pays?',
+      author: 'LMC',
+    })) as { id: string };
     await client.connection.sendRequest('serviceSpec/review/reply', { sidecar: review, id: 'a', body: 'Agreed locally now.', author: 'NHSE' });
     await client.connection.sendRequest('serviceSpec/review/setStatus', { sidecar: review, id: 'a', status: 'resolved' });
     const text = fs.readFileSync(path.join(dir, 'ehch.review.yaml'), 'utf8');
     assert.match(text, /^# kept comment\n/);
-    assert.match(text, new RegExp(`- id: ${added.id}\\n    requirement: EHCH-1\\n    snapshot: Lead\\. The network names a lead for each home\\.\\n    stance: question\\n    status: open`));
+    assert.match(
+      text,
+      new RegExp(
+        `- id: ${added.id}\\n    requirement: EHCH-1\\n    snapshot: Lead\\. The network names a lead for each home\\.\\n    stance: question\\n    status: open`,
+      ),
+    );
     assert.match(text, /status: resolved/);
     assert.match(text, /replies:\n {6}- author: NHSE/);
     await assert.rejects(client.connection.sendRequest('serviceSpec/review/setStatus', { sidecar: review, id: 'nope', status: 'resolved' }), /no note "nope"/);

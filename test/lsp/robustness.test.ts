@@ -54,7 +54,10 @@ describe('server robustness', function () {
         assert.ok(typeof (e as { code?: unknown }).code === 'number', `${method}: not a JSON-RPC error: ${e}`);
       }
       // Still serving: a real hover on a requirement heading answers.
-      const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: URI }, position: { line: headingLine, character: 5 } })) as { contents?: { value?: string } } | null;
+      const hover = (await client.connection.sendRequest('textDocument/hover', {
+        textDocument: { uri: URI },
+        position: { line: headingLine, character: 5 },
+      })) as { contents?: { value?: string } } | null;
       assert.ok(hover?.contents?.value?.includes('GEN-1'), `no hover after ${method}`);
     }
     assert.ok(errors >= 1, 'no request failed: the test is not exercising failing handlers');
@@ -86,7 +89,26 @@ describe('server robustness', function () {
 
   it('incremental changes give the diagnostics of a from-scratch analysis (random edit sequences)', async () => {
     const base = generateSpec({ requirements: 12, perSection: 4 });
-    const edit = fc.record({ at: fc.nat(), remove: fc.nat({ max: 40 }), insert: fc.constantFrom('', 'x', '\n', '### ', '- **Deadline:** ', '```\n', '> ', '---\n', '\r\n', 'TBC', '### GEN-3: Dup\n', '2020-02-30', '**', '`workload`') });
+    const edit = fc.record({
+      at: fc.nat(),
+      remove: fc.nat({ max: 40 }),
+      insert: fc.constantFrom(
+        '',
+        'x',
+        '\n',
+        '### ',
+        '- **Deadline:** ',
+        '```\n',
+        '> ',
+        '---\n',
+        '\r\n',
+        'TBC',
+        '### GEN-3: Dup\n',
+        '2020-02-30',
+        '**',
+        '`workload`',
+      ),
+    });
     const { client } = await openFresh(base);
     let version = 1;
     let current = base;

@@ -36,7 +36,14 @@ describe('Neovim as a client (headless, over stdio)', function () {
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'nvim-')), 'result.json');
     const r = spawnSync('nvim', ['--headless', '--clean', '-n', '-c', `luafile ${path.join(ROOT, 'test/neovim/client.lua')}`], {
       cwd: ROOT,
-      env: { ...process.env, SSLS_SERVER: path.join(ROOT, 'dist/server.cjs'), SSLS_SPEC: path.join(ROOT, SAMPLE), SSLS_OUT: out, SSLS_HOVER_LINE: String(headingLine), SSLS_EXPECT: String(expected.length) },
+      env: {
+        ...process.env,
+        SSLS_SERVER: path.join(ROOT, 'dist/server.cjs'),
+        SSLS_SPEC: path.join(ROOT, SAMPLE),
+        SSLS_OUT: out,
+        SSLS_HOVER_LINE: String(headingLine),
+        SSLS_EXPECT: String(expected.length),
+      },
       encoding: 'utf8',
       timeout: 80000,
     });

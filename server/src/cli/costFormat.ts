@@ -52,18 +52,45 @@ export function costText(result: CostResult): string {
     out.push(`${s.file}  ${s.id ?? '?'} ${s.version ?? ''}  (profile ${s.profile}; ${s.config ? `config ${s.config}` : 'built-in defaults'})`);
     const rows = [['requirement', 'title', 'hours/PCN', '£/PCN', '£/practice', '£ national', 'funding']];
     for (const r of s.requirements) {
-      rows.push([r.id, clip(r.title, 38), formatHours(r.hoursPerPcn), formatMoney(r.costPerPcn), formatMoney(r.costPerPractice), formatMoney(r.costNational), fundingText(r)]);
+      rows.push([
+        r.id,
+        clip(r.title, 38),
+        formatHours(r.hoursPerPcn),
+        formatMoney(r.costPerPcn),
+        formatMoney(r.costPerPractice),
+        formatMoney(r.costNational),
+        fundingText(r),
+      ]);
     }
-    rows.push(['total', '', formatHours(s.total.hoursPerPcn), formatMoney(s.total.costPerPcn), formatMoney(s.total.costPerPractice), formatMoney(s.total.costNational), `unfunded ${formatMoney(s.total.unfundedCostPerPcn)}/PCN`]);
+    rows.push([
+      'total',
+      '',
+      formatHours(s.total.hoursPerPcn),
+      formatMoney(s.total.costPerPcn),
+      formatMoney(s.total.costPerPractice),
+      formatMoney(s.total.costNational),
+      `unfunded ${formatMoney(s.total.unfundedCostPerPcn)}/PCN`,
+    ]);
     const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => [...r[c]!].length)));
     for (const [i, row] of rows.entries()) {
-      out.push('  ' + row.map((cell, c) => pad(cell, widths[c]!, c >= 2 && c <= 5)).join('  ').trimEnd());
+      out.push(
+        '  ' +
+          row
+            .map((cell, c) => pad(cell, widths[c]!, c >= 2 && c <= 5))
+            .join('  ')
+            .trimEnd(),
+      );
       if (i === 0 || i === rows.length - 2) out.push('  ' + widths.map((w) => '─'.repeat(w)).join('  '));
     }
     const quarters = s.periods.quarters.filter((q) => q.costPerPcn > 0);
     if (quarters.length) {
       out.push(`  by quarter (£/PCN): ${quarters.map((q) => `${q.label} ${formatMoney(q.costPerPcn)}`).join(', ')}`);
-      out.push(`  by financial year (£/PCN): ${s.periods.years.filter((y) => y.costPerPcn > 0).map((y) => `${y.label} ${formatMoney(y.costPerPcn)}`).join(', ')}`);
+      out.push(
+        `  by financial year (£/PCN): ${s.periods.years
+          .filter((y) => y.costPerPcn > 0)
+          .map((y) => `${y.label} ${formatMoney(y.costPerPcn)}`)
+          .join(', ')}`,
+      );
     }
     for (const f of s.funding) {
       const verdict = f.balancePerPcn < 0 ? `shortfall ${formatMoney(-f.balancePerPcn)}` : `covered, ${formatMoney(f.balancePerPcn)} left`;
@@ -79,14 +106,28 @@ export function costText(result: CostResult): string {
 function summaryRows(result: CostResult): string[][] {
   const rows: string[][] = [];
   for (const s of result.specs) {
-    rows.push([s.id ?? s.file, s.version ?? '', formatMoney(s.total.costPerPcn), formatMoney(s.total.costPerPractice), formatMoney(s.total.unfundedCostPerPractice), s.total.wtePerPcn.toFixed(2)]);
+    rows.push([
+      s.id ?? s.file,
+      s.version ?? '',
+      formatMoney(s.total.costPerPcn),
+      formatMoney(s.total.costPerPractice),
+      formatMoney(s.total.unfundedCostPerPractice),
+      s.total.wtePerPcn.toFixed(2),
+    ]);
   }
   const versions = [...new Set(result.specs.map((s) => s.version ?? ''))];
   for (const v of versions) {
     const group = result.specs.filter((s) => (s.version ?? '') === v);
     if (group.length < 2) continue;
     const sum = (k: 'costPerPcn' | 'costPerPractice' | 'unfundedCostPerPractice' | 'wtePerPcn') => group.reduce((n, s) => n + s.total[k], 0);
-    rows.push([`all ${group.length} specs`, v, formatMoney(sum('costPerPcn')), formatMoney(sum('costPerPractice')), formatMoney(sum('unfundedCostPerPractice')), sum('wtePerPcn').toFixed(2)]);
+    rows.push([
+      `all ${group.length} specs`,
+      v,
+      formatMoney(sum('costPerPcn')),
+      formatMoney(sum('costPerPractice')),
+      formatMoney(sum('unfundedCostPerPractice')),
+      sum('wtePerPcn').toFixed(2),
+    ]);
   }
   return rows;
 }
@@ -95,9 +136,17 @@ export function summaryText(result: CostResult): string[] {
   if (!result.specs.length) return ['No specs found.'];
   const rows = [['spec', 'version', '£/PCN', '£/practice', 'unfunded £/practice', 'WTE/PCN'], ...summaryRows(result)];
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => [...r[c]!].length)));
-  const lines = [`Summary (profile ${result.profile}; a year, per PCN of ${formatNumber(result.assumptions.population)} patients and ${formatNumber(result.assumptions.practices)} practices)`];
+  const lines = [
+    `Summary (profile ${result.profile}; a year, per PCN of ${formatNumber(result.assumptions.population)} patients and ${formatNumber(result.assumptions.practices)} practices)`,
+  ];
   for (const [i, row] of rows.entries()) {
-    lines.push('  ' + row.map((cell, c) => pad(cell, widths[c]!, c >= 2)).join('  ').trimEnd());
+    lines.push(
+      '  ' +
+        row
+          .map((cell, c) => pad(cell, widths[c]!, c >= 2))
+          .join('  ')
+          .trimEnd(),
+    );
     if (i === 0) lines.push('  ' + widths.map((w) => '─'.repeat(w)).join('  '));
   }
   return lines;
@@ -116,20 +165,28 @@ export function costMarkdown(result: CostResult): string {
     out.push(`\`${s.file}\` · ${s.config ? `configuration \`${s.config}\`` : 'built-in defaults'} · profile ${mdEscape(s.profile)}`, '');
     out.push('| requirement | hours/PCN | £/PCN | £/practice | £ national | funding |', '|---|---:|---:|---:|---:|---|');
     for (const r of s.requirements) {
-      out.push(`| ${r.id} ${mdEscape(r.title)} | ${formatHours(r.hoursPerPcn)} | ${formatMoney(r.costPerPcn)} | ${formatMoney(r.costPerPractice)} | ${formatMoney(r.costNational)} | ${r.unfunded ? '**unfunded**' : mdEscape(r.funding.join(', '))} |`);
+      out.push(
+        `| ${r.id} ${mdEscape(r.title)} | ${formatHours(r.hoursPerPcn)} | ${formatMoney(r.costPerPcn)} | ${formatMoney(r.costPerPractice)} | ${formatMoney(r.costNational)} | ${r.unfunded ? '**unfunded**' : mdEscape(r.funding.join(', '))} |`,
+      );
     }
-    out.push(`| **total** | ${formatHours(s.total.hoursPerPcn)} | ${formatMoney(s.total.costPerPcn)} | ${formatMoney(s.total.costPerPractice)} | ${formatMoney(s.total.costNational)} | unfunded ${formatMoney(s.total.unfundedCostPerPcn)}/PCN |`, '');
+    out.push(
+      `| **total** | ${formatHours(s.total.hoursPerPcn)} | ${formatMoney(s.total.costPerPcn)} | ${formatMoney(s.total.costPerPractice)} | ${formatMoney(s.total.costNational)} | unfunded ${formatMoney(s.total.unfundedCostPerPcn)}/PCN |`,
+      '',
+    );
     const formulas = s.requirements.flatMap((r) => r.activities.map((a) => `- ${r.id} (${mdEscape(a.roleLabel)}): ${a.formula}`));
     if (formulas.length) out.push('How each figure is worked out (per PCN, per year):', '', ...formulas, '');
     const years = s.periods.years.filter((y) => y.costPerPcn > 0);
     if (years.length) {
       out.push('| period | £/PCN | £/practice |', '|---|---:|---:|');
-      for (const q of s.periods.quarters.filter((p) => p.costPerPcn > 0)) out.push(`| ${q.label} | ${formatMoney(q.costPerPcn)} | ${formatMoney(q.costPerPractice)} |`);
+      for (const q of s.periods.quarters.filter((p) => p.costPerPcn > 0))
+        out.push(`| ${q.label} | ${formatMoney(q.costPerPcn)} | ${formatMoney(q.costPerPractice)} |`);
       for (const y of years) out.push(`| **${y.label}** | **${formatMoney(y.costPerPcn)}** | **${formatMoney(y.costPerPractice)}** |`);
       out.push('');
     }
     for (const f of s.funding) {
-      out.push(`- **${mdEscape(f.label)}** brings ${formatMoney(f.moneyPerPcn)} per PCN (${mdEscape(f.basis)}); requirements charged to it (${f.requirements.join(', ')}) cost ${formatMoney(f.chargedPerPcn)}: ${f.balancePerPcn < 0 ? `**shortfall ${formatMoney(-f.balancePerPcn)}**` : `covered with ${formatMoney(f.balancePerPcn)} left`}.`);
+      out.push(
+        `- **${mdEscape(f.label)}** brings ${formatMoney(f.moneyPerPcn)} per PCN (${mdEscape(f.basis)}); requirements charged to it (${f.requirements.join(', ')}) cost ${formatMoney(f.chargedPerPcn)}: ${f.balancePerPcn < 0 ? `**shortfall ${formatMoney(-f.balancePerPcn)}**` : `covered with ${formatMoney(f.balancePerPcn)} left`}.`,
+      );
     }
     if (s.funding.length) out.push('');
   }
@@ -187,22 +244,38 @@ export function costHtml(result: CostResult): string {
   const parts: string[] = [];
   parts.push(`<h1>Workload cost <small>profile ${esc(result.profile)}</small></h1>`);
   parts.push('<table><thead><tr><th>spec</th><th>version</th><th>£/PCN</th><th>£/practice</th><th>unfunded £/practice</th></tr></thead><tbody>');
-  for (const s of result.specs) parts.push(`<tr><td>${esc(s.id ?? s.file)}</td><td>${esc(s.version ?? '')}</td><td class="n">${esc(formatMoney(s.total.costPerPcn))}</td><td class="n">${esc(formatMoney(s.total.costPerPractice))}</td><td class="n">${esc(formatMoney(s.total.unfundedCostPerPractice))}</td></tr>`);
+  for (const s of result.specs)
+    parts.push(
+      `<tr><td>${esc(s.id ?? s.file)}</td><td>${esc(s.version ?? '')}</td><td class="n">${esc(formatMoney(s.total.costPerPcn))}</td><td class="n">${esc(formatMoney(s.total.costPerPractice))}</td><td class="n">${esc(formatMoney(s.total.unfundedCostPerPractice))}</td></tr>`,
+    );
   parts.push('</tbody></table>');
   for (const s of result.specs) {
-    parts.push(`<section><h2>${esc(s.title ?? s.id ?? s.file)} <small>${esc(s.version ?? '')}</small></h2><p class="meta">${esc(s.file)} · ${esc(s.config ? `configuration ${s.config}` : 'built-in defaults')}</p>`);
+    parts.push(
+      `<section><h2>${esc(s.title ?? s.id ?? s.file)} <small>${esc(s.version ?? '')}</small></h2><p class="meta">${esc(s.file)} · ${esc(s.config ? `configuration ${s.config}` : 'built-in defaults')}</p>`,
+    );
     parts.push(chart(s));
-    parts.push('<table><thead><tr><th>requirement</th><th>hours/PCN</th><th>£/PCN</th><th>£/practice</th><th>£ national</th><th>funding</th></tr></thead><tbody>');
+    parts.push(
+      '<table><thead><tr><th>requirement</th><th>hours/PCN</th><th>£/PCN</th><th>£/practice</th><th>£ national</th><th>funding</th></tr></thead><tbody>',
+    );
     for (const r of s.requirements) {
       const formulas = r.activities.map((a) => `<div class="formula">${esc(a.formula)}</div>`).join('');
-      parts.push(`<tr${r.unfunded ? ' class="unfunded-row"' : ''}><td><b>${esc(r.id)}</b> ${esc(r.title)}${formulas}</td><td class="n">${esc(formatHours(r.hoursPerPcn))}</td><td class="n">${esc(formatMoney(r.costPerPcn))}</td><td class="n">${esc(formatMoney(r.costPerPractice))}</td><td class="n">${esc(formatMoney(r.costNational))}</td><td>${esc(r.unfunded ? 'unfunded' : r.funding.join(', '))}</td></tr>`);
+      parts.push(
+        `<tr${r.unfunded ? ' class="unfunded-row"' : ''}><td><b>${esc(r.id)}</b> ${esc(r.title)}${formulas}</td><td class="n">${esc(formatHours(r.hoursPerPcn))}</td><td class="n">${esc(formatMoney(r.costPerPcn))}</td><td class="n">${esc(formatMoney(r.costPerPractice))}</td><td class="n">${esc(formatMoney(r.costNational))}</td><td>${esc(r.unfunded ? 'unfunded' : r.funding.join(', '))}</td></tr>`,
+      );
     }
-    parts.push(`<tr class="total"><td>total</td><td class="n">${esc(formatHours(s.total.hoursPerPcn))}</td><td class="n">${esc(formatMoney(s.total.costPerPcn))}</td><td class="n">${esc(formatMoney(s.total.costPerPractice))}</td><td class="n">${esc(formatMoney(s.total.costNational))}</td><td>${esc(`unfunded ${formatMoney(s.total.unfundedCostPerPcn)}/PCN`)}</td></tr></tbody></table>`);
-    for (const f of s.funding) parts.push(`<p>${esc(`${f.label} brings ${formatMoney(f.moneyPerPcn)} per PCN (${f.basis}); charged ${formatMoney(f.chargedPerPcn)}: ${f.balancePerPcn < 0 ? `shortfall ${formatMoney(-f.balancePerPcn)}` : `covered with ${formatMoney(f.balancePerPcn)} left`}.`)}</p>`);
+    parts.push(
+      `<tr class="total"><td>total</td><td class="n">${esc(formatHours(s.total.hoursPerPcn))}</td><td class="n">${esc(formatMoney(s.total.costPerPcn))}</td><td class="n">${esc(formatMoney(s.total.costPerPractice))}</td><td class="n">${esc(formatMoney(s.total.costNational))}</td><td>${esc(`unfunded ${formatMoney(s.total.unfundedCostPerPcn)}/PCN`)}</td></tr></tbody></table>`,
+    );
+    for (const f of s.funding)
+      parts.push(
+        `<p>${esc(`${f.label} brings ${formatMoney(f.moneyPerPcn)} per PCN (${f.basis}); charged ${formatMoney(f.chargedPerPcn)}: ${f.balancePerPcn < 0 ? `shortfall ${formatMoney(-f.balancePerPcn)}` : `covered with ${formatMoney(f.balancePerPcn)} left`}.`)}</p>`,
+      );
     parts.push('</section>');
   }
   const a = result.assumptions;
-  parts.push(`<h2>Assumptions</h2><p>${esc(`Population ${formatNumber(a.population)} per PCN; ${formatNumber(a.practices)} practices; ${formatNumber(a.pcns)} PCNs; ${formatNumber(a['care-homes'])} care homes and ${formatNumber(a['care-home-beds'])} beds per PCN.`)}</p>`);
+  parts.push(
+    `<h2>Assumptions</h2><p>${esc(`Population ${formatNumber(a.population)} per PCN; ${formatNumber(a.practices)} practices; ${formatNumber(a.pcns)} PCNs; ${formatNumber(a['care-homes'])} care homes and ${formatNumber(a['care-home-beds'])} beds per PCN.`)}</p>`,
+  );
   const css = `body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#1b1b1b}table{border-collapse:collapse;margin:1em 0}th,td{border-bottom:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top}td.n{text-align:right;font-variant-numeric:tabular-nums}.formula{color:#555;font-size:12px}.unfunded{fill:#c0392b}.funded{fill:#2e7d32}.label,.value{font-size:12px;fill:#1b1b1b}tr.unfunded-row td:first-child{border-left:3px solid #c0392b}tr.total td{font-weight:bold}.meta{color:#555}`;
   return `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"><title>${esc(`Workload cost (${result.profile})`)}</title><style>${css}</style></head><body>${parts.join('\n')}</body></html>\n`;
 }

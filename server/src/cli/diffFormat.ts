@@ -31,7 +31,14 @@ const signed = (v: number) => (Math.abs(v) < 0.5 ? '£0' : v > 0 ? `+${formatMon
 
 export function describeField(f: FieldChange): string {
   if (f.field === 'Deadline') {
-    const when = f.days === undefined ? '' : f.days > 0 ? ` (${f.days} day${f.days === 1 ? "" : "s"} later)` : f.days < 0 ? ` (${-f.days} day${f.days === -1 ? "" : "s"} earlier)` : '';
+    const when =
+      f.days === undefined
+        ? ''
+        : f.days > 0
+          ? ` (${f.days} day${f.days === 1 ? '' : 's'} later)`
+          : f.days < 0
+            ? ` (${-f.days} day${f.days === -1 ? '' : 's'} earlier)`
+            : '';
     return `Deadline ${f.old ?? '—'} → ${f.new ?? '—'}${when}`;
   }
   if (f.field === 'Funding' || f.field === 'Depends on') {
@@ -44,7 +51,8 @@ export function describeField(f: FieldChange): string {
 
 function headline(r: RequirementDiff): string {
   const id = r.change === 'renumbered' ? `${r.oldId} → ${r.id}` : r.id;
-  const moved = r.moved || r.change === 'moved' ? (r.oldSection !== r.newSection ? ` (moved: ${r.oldSection ?? '—'} → ${r.newSection ?? '—'})` : ' (moved)') : '';
+  const moved =
+    r.moved || r.change === 'moved' ? (r.oldSection !== r.newSection ? ` (moved: ${r.oldSection ?? '—'} → ${r.newSection ?? '—'})` : ' (moved)') : '';
   return `${r.change.padEnd(10)} ${id}: ${r.title}${moved}`;
 }
 
@@ -53,7 +61,9 @@ const C = { added: '\x1b[32m', removed: '\x1b[31m', modified: '\x1b[33m', renumb
 export function diffText(result: DiffResult, colour = false): string {
   const out: string[] = [`${result.old.file} → ${result.new.file}  (profile ${result.profile})`, ''];
   for (const s of result.specs) {
-    out.push(`${s.id ?? '?'}: ${s.change}${s.oldVersion || s.newVersion ? ` (${s.oldVersion ?? '—'} → ${s.newVersion ?? '—'})` : ''}; cost ${signed(s.costDeltaPerPractice)} per practice, ${signed(s.costDeltaPerPcn)} per PCN`);
+    out.push(
+      `${s.id ?? '?'}: ${s.change}${s.oldVersion || s.newVersion ? ` (${s.oldVersion ?? '—'} → ${s.newVersion ?? '—'})` : ''}; cost ${signed(s.costDeltaPerPractice)} per practice, ${signed(s.costDeltaPerPcn)} per PCN`,
+    );
     for (const f of s.frontMatter) out.push(`  front-matter ${f.field}: ${f.old ?? '—'} → ${f.new ?? '—'}`);
     for (const r of s.requirements) {
       if (r.change === 'unchanged') continue;
@@ -77,8 +87,16 @@ const md = (s: string) => s.replace(/([\\`*_[\]<>|#])/g, '\\$1');
 export function diffMarkdown(result: DiffResult): string {
   const m = result.summary;
   const out: string[] = [`# What changed: ${md(result.old.file)} → ${md(result.new.file)}`, ''];
-  out.push(`Profile \`${md(result.profile)}\`. **${signed(m.costDeltaPerPractice)} a year per practice** (${signed(m.costDeltaPerPcn)} per PCN, ${signed(m.costDeltaNational)} nationally).`, '');
-  out.push(`| added | removed | modified | renumbered | moved | unchanged |`, '|---:|---:|---:|---:|---:|---:|', `| ${m.added} | ${m.removed} | ${m.modified} | ${m.renumbered} | ${m.moved} | ${m.unchanged} |`, '');
+  out.push(
+    `Profile \`${md(result.profile)}\`. **${signed(m.costDeltaPerPractice)} a year per practice** (${signed(m.costDeltaPerPcn)} per PCN, ${signed(m.costDeltaNational)} nationally).`,
+    '',
+  );
+  out.push(
+    `| added | removed | modified | renumbered | moved | unchanged |`,
+    '|---:|---:|---:|---:|---:|---:|',
+    `| ${m.added} | ${m.removed} | ${m.modified} | ${m.renumbered} | ${m.moved} | ${m.unchanged} |`,
+    '',
+  );
   out.push(`- Obligations tightened: ${m.tightened.map(md).join(', ') || 'none'}`, `- Obligations relaxed: ${m.relaxed.map(md).join(', ') || 'none'}`, '');
   for (const s of result.specs) {
     out.push(`## ${md(s.id ?? '?')} — ${s.change}${s.oldVersion || s.newVersion ? ` (${md(s.oldVersion ?? '—')} → ${md(s.newVersion ?? '—')})` : ''}`, '');
@@ -102,15 +120,26 @@ export function diffHtml(result: DiffResult): string {
   const m = result.summary;
   const parts: string[] = [];
   parts.push(`<h1>${esc(`${result.old.file} → ${result.new.file}`)}</h1>`);
-  parts.push(`<p class="total">${esc(`${signed(m.costDeltaPerPractice)} a year per practice · ${signed(m.costDeltaPerPcn)} per PCN · ${signed(m.costDeltaNational)} nationally · profile ${result.profile}`)}</p>`);
-  parts.push(`<p>${esc(`${m.added} added, ${m.removed} removed, ${m.modified} modified, ${m.renumbered} renumbered, ${m.moved} moved, ${m.unchanged} unchanged`)}</p>`);
+  parts.push(
+    `<p class="total">${esc(`${signed(m.costDeltaPerPractice)} a year per practice · ${signed(m.costDeltaPerPcn)} per PCN · ${signed(m.costDeltaNational)} nationally · profile ${result.profile}`)}</p>`,
+  );
+  parts.push(
+    `<p>${esc(`${m.added} added, ${m.removed} removed, ${m.modified} modified, ${m.renumbered} renumbered, ${m.moved} moved, ${m.unchanged} unchanged`)}</p>`,
+  );
   parts.push(`<p>${esc(`Tightened: ${m.tightened.join(', ') || 'none'}. Relaxed: ${m.relaxed.join(', ') || 'none'}.`)}</p>`);
   for (const s of result.specs) {
     parts.push(`<section><h2>${esc(`${s.id ?? '?'} — ${s.change}`)}</h2>`);
     for (const r of s.requirements.filter((x) => x.change !== 'unchanged')) {
-      const words = r.words ? `<p class="words">${r.words.map((w) => (w.added ? `<ins>${esc(w.value)}</ins>` : w.removed ? `<del>${esc(w.value)}</del>` : esc(w.value))).join('')}</p>` : '';
-      const fields = r.fields.filter((f) => f.field !== 'Text').map((f) => `<li>${esc(describeField(f))}</li>`).join('');
-      parts.push(`<article class="change ${r.change}"><h3>${esc(headline(r))}</h3><p class="cost">${esc(`${signed(r.costDeltaPerPractice)} per practice · ${r.direction}`)}</p>${fields ? `<ul>${fields}</ul>` : ''}${words}</article>`);
+      const words = r.words
+        ? `<p class="words">${r.words.map((w) => (w.added ? `<ins>${esc(w.value)}</ins>` : w.removed ? `<del>${esc(w.value)}</del>` : esc(w.value))).join('')}</p>`
+        : '';
+      const fields = r.fields
+        .filter((f) => f.field !== 'Text')
+        .map((f) => `<li>${esc(describeField(f))}</li>`)
+        .join('');
+      parts.push(
+        `<article class="change ${r.change}"><h3>${esc(headline(r))}</h3><p class="cost">${esc(`${signed(r.costDeltaPerPractice)} per practice · ${r.direction}`)}</p>${fields ? `<ul>${fields}</ul>` : ''}${words}</article>`,
+      );
     }
     parts.push('</section>');
   }

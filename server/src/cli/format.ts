@@ -119,7 +119,10 @@ export function formatSarif(result: CheckResult, options: { version: string; doc
               shortDescription: { text: r.description },
               fullDescription: { text: r.description },
               helpUri: `${options.docsBase}${r.id}.md`,
-              help: { text: `${r.description}. See ${options.docsBase}${r.id}.md`, markdown: `${r.description}. See [${r.id}](${options.docsBase}${r.id}.md).` },
+              help: {
+                text: `${r.description}. See ${options.docsBase}${r.id}.md`,
+                markdown: `${r.description}. See [${r.id}](${options.docsBase}${r.id}.md).`,
+              },
               defaultConfiguration: { level: SARIF_LEVEL[r.defaultSeverity] },
               properties: { tags: ['service-spec'] },
             })),

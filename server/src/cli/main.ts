@@ -69,6 +69,7 @@ export function main(argv: string[], io: Io): number {
     io.stderr(`service-spec: unknown command "${command}"\n${USAGE}`);
     return 2;
   }
+  // biome-ignore lint/suspicious/noImplicitAnyLet: typed by the parseArgs call below
   let parsed;
   try {
     parsed = parseArgs({
@@ -107,7 +108,15 @@ export function main(argv: string[], io: Io): number {
     }
     try {
       const d = runDiff(positionals, { profile: values.profile, revs: values.rev });
-      io.stdout(format === 'json' ? diffJson(d) : format === 'markdown' ? diffMarkdown(d) : format === 'html' ? diffHtml(d) : diffText(d, io.isTTY && !values['no-color'] && !process.env.NO_COLOR));
+      io.stdout(
+        format === 'json'
+          ? diffJson(d)
+          : format === 'markdown'
+            ? diffMarkdown(d)
+            : format === 'html'
+              ? diffHtml(d)
+              : diffText(d, io.isTTY && !values['no-color'] && !process.env.NO_COLOR),
+      );
       return 0;
     } catch (e) {
       if (e instanceof DiffUsageError || e instanceof ReadError) {
@@ -141,7 +150,8 @@ export function main(argv: string[], io: Io): number {
     for (const m of cost.usageErrors) io.stderr(`service-spec: ${m}\n`);
     if (cost.usageErrors.length) return 2;
     for (const m of cost.ioErrors) io.stderr(`service-spec: ${m}\n`);
-    if (values.summary && (format === 'text' || format === 'markdown')) io.stdout(format === 'markdown' ? summaryMarkdown(cost).join('\n') + '\n' : summaryText(cost).join('\n') + '\n');
+    if (values.summary && (format === 'text' || format === 'markdown'))
+      io.stdout(format === 'markdown' ? summaryMarkdown(cost).join('\n') + '\n' : summaryText(cost).join('\n') + '\n');
     else io.stdout(format === 'json' ? costJson(cost) : format === 'markdown' ? costMarkdown(cost) : format === 'html' ? costHtml(cost) : costText(cost));
     return cost.ioErrors.length ? 2 : 0;
   }

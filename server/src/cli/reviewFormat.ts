@@ -19,10 +19,19 @@ export function reviewText(result: ReviewResult): string {
     }
     for (const [req, notes] of byReq) {
       const counts = countBy(notes.map((n) => `${n.stance}/${n.status}`));
-      out.push(`  ${req}: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}`);
+      out.push(
+        `  ${req}: ${Object.entries(counts)
+          .map(([k, v]) => `${v} ${k}`)
+          .join(', ')}`,
+      );
       for (const n of notes) {
         if (n.anchor === 'ok') continue;
-        const where = n.anchor === 'reanchored' ? ` (was ${n.requirement}, now ${n.currentRequirement})` : n.anchor === 'orphaned' ? ` (${n.requirement} is gone)` : ` (quoted text changed in ${n.requirement})`;
+        const where =
+          n.anchor === 'reanchored'
+            ? ` (was ${n.requirement}, now ${n.currentRequirement})`
+            : n.anchor === 'orphaned'
+              ? ` (${n.requirement} is gone)`
+              : ` (quoted text changed in ${n.requirement})`;
         out.push(`    ${MARK[n.anchor]} ${n.id} ${n.stance} ${n.status}${where}`);
       }
     }
@@ -30,9 +39,11 @@ export function reviewText(result: ReviewResult): string {
   }
   const s = result.summary;
   out.push(
-    `${s.notes} notes: ${s.open} open, ${s.resolved} resolved, ${s.withdrawn} withdrawn; ${s.ok} ok, ${s.reanchored} reanchored, ${s.stale} stale, ${s.orphaned} orphaned; by stance: ${Object.entries(s.byStance)
-      .map(([k, v]) => `${v} ${k}`)
-      .join(', ') || 'none'}`,
+    `${s.notes} notes: ${s.open} open, ${s.resolved} resolved, ${s.withdrawn} withdrawn; ${s.ok} ok, ${s.reanchored} reanchored, ${s.stale} stale, ${s.orphaned} orphaned; by stance: ${
+      Object.entries(s.byStance)
+        .map(([k, v]) => `${v} ${k}`)
+        .join(', ') || 'none'
+    }`,
   );
   return out.join('\n') + '\n';
 }
@@ -50,7 +61,10 @@ function md(s: string): string {
 export function reviewMarkdown(result: ReviewResult): string {
   const out: string[] = ['# Review notes', ''];
   const s = result.summary;
-  out.push(`${s.notes} notes — ${s.open} open, ${s.resolved} resolved, ${s.withdrawn} withdrawn — ${s.reanchored} reanchored, ${s.stale} stale, ${s.orphaned} orphaned.`, '');
+  out.push(
+    `${s.notes} notes — ${s.open} open, ${s.resolved} resolved, ${s.withdrawn} withdrawn — ${s.reanchored} reanchored, ${s.stale} stale, ${s.orphaned} orphaned.`,
+    '',
+  );
   for (const r of result.reviews) {
     out.push(`## ${md(r.reviewer ?? r.file)} on \`${r.spec ?? '?'}\``, '', `\`${r.file}\``, '');
     for (const p of r.problems) out.push(`- **invalid:** ${md(p)}`);

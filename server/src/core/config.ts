@@ -138,7 +138,11 @@ export function parseConfig(text: string, path: string | null, options: ConfigOp
     try {
       data = y.doc.toJS({ maxAliasCount: 1000 }) ?? {};
     } catch (e) {
-      problems.push({ range: { start: 0, end: Math.min(text.length, 1) }, message: `Configuration could not be read: ${(e as Error).message}`, severity: 'error' });
+      problems.push({
+        range: { start: 0, end: Math.min(text.length, 1) },
+        message: `Configuration could not be read: ${(e as Error).message}`,
+        severity: 'error',
+      });
     }
   }
   let input: ConfigInput = {};

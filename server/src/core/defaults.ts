@@ -52,7 +52,11 @@ export const DEFAULT_CONFIG: ServiceSpecConfig = {
         label: 'Health and wellbeing coach',
         source: 'Agenda for Change band 5 top £30,615 (2020/21) [PROM] (promedical.co.uk) / 1,687 productive hours',
       },
-      'practice-nurse': { 'hourly-cost': 20, label: 'Practice nurse', source: 'Londonwide LMCs costing rate for a band 7 nurse, £20 an hour [LW-EX] (lmc.org.uk)' },
+      'practice-nurse': {
+        'hourly-cost': 20,
+        label: 'Practice nurse',
+        source: 'Londonwide LMCs costing rate for a band 7 nurse, £20 an hour [LW-EX] (lmc.org.uk)',
+      },
       admin: {
         'hourly-cost': 14.37,
         label: 'Administrator',
@@ -62,7 +66,11 @@ export const DEFAULT_CONFIG: ServiceSpecConfig = {
   },
   funding: {
     sources: {
-      arrs: { label: 'Additional Roles Reimbursement Scheme', 'per-patient-per-year': 7.131, source: '£7.131 per weighted patient, 2020/21 [LENT] (lentells.co.uk)' },
+      arrs: {
+        label: 'Additional Roles Reimbursement Scheme',
+        'per-patient-per-year': 7.131,
+        source: '£7.131 per weighted patient, 2020/21 [LENT] (lentells.co.uk)',
+      },
       'core-pcn': { label: 'Core PCN funding', 'per-patient-per-year': 1.5, source: '£1.50 per patient per year [BMA-F] (bma.org.uk)' },
       'clinical-director': { label: 'Clinical director funding', 'per-patient-per-year': 0.722, source: '£0.722 per patient, 2020/21 [LENT] (lentells.co.uk)' },
       'care-home-premium': { label: 'Care Home Premium', 'per-bed-per-year': 120, source: '£120 per bed per year [BMA-F] (bma.org.uk)' },

@@ -15,17 +15,26 @@ export const KNOWN_KEYS: readonly FrontMatterKey[] = [...REQUIRED_KEYS, ...OPTIO
 export const STATUSES = ['draft', 'consultation', 'final', 'withdrawn'] as const;
 export const SPEC_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
-const text = (what: string) => z.string({ error: `expected ${what}` }).trim().min(1, { error: `expected ${what}, found an empty value` });
+const text = (what: string) =>
+  z
+    .string({ error: `expected ${what}` })
+    .trim()
+    .min(1, { error: `expected ${what}, found an empty value` });
 const isoDate = text('an ISO date YYYY-MM-DD').refine((s) => parseIsoDate(s) !== undefined, {
   error: 'expected a real calendar date in the form YYYY-MM-DD',
 });
 /** Scalars read as text: `version: 2` is the text "2". */
 const scalarText = (what: string) =>
-  z.union([z.string(), z.number(), z.boolean()], { error: `expected ${what}` }).transform(String).pipe(text(what));
+  z
+    .union([z.string(), z.number(), z.boolean()], { error: `expected ${what}` })
+    .transform(String)
+    .pipe(text(what));
 
 /** Schema of each known key (validated one by one, so each problem names its key). */
 export const frontMatterSchema = {
-  id: text('a kebab-case id such as `ehch`').regex(SPEC_ID, { error: 'expected a kebab-case id such as `ehch` (lower-case letters, digits and single hyphens)' }),
+  id: text('a kebab-case id such as `ehch`').regex(SPEC_ID, {
+    error: 'expected a kebab-case id such as `ehch` (lower-case letters, digits and single hyphens)',
+  }),
   title: scalarText('a title'),
   version: scalarText('a version such as `2019-12-draft`'),
   status: z.enum(STATUSES, { error: `expected one of ${STATUSES.join(', ')}` }),
@@ -132,7 +141,12 @@ export function readFrontMatter(text: string): FrontMatterResult {
     }
     const key = p.key as FrontMatterKey;
     if (!v.ok) {
-      problems.push({ range: p.valueRange, message: `Front-matter key '${key}' holds a list or mapping; expected a single value`, kind: 'invalid', data: { key } });
+      problems.push({
+        range: p.valueRange,
+        message: `Front-matter key '${key}' holds a list or mapping; expected a single value`,
+        kind: 'invalid',
+        data: { key },
+      });
       continue;
     }
     if (v.value === null || v.value === undefined || (typeof v.value === 'string' && !v.value.trim())) {
@@ -143,7 +157,12 @@ export function readFrontMatter(text: string): FrontMatterResult {
     const result = frontMatterSchema[key].safeParse(input);
     if (!result.success) {
       const why = result.error.issues[0]?.message ?? describe(key);
-      problems.push({ range: p.valueRange, message: `Front-matter key '${key}' is ${JSON.stringify(value ?? v.value)}; ${why}`, kind: 'invalid', data: { key } });
+      problems.push({
+        range: p.valueRange,
+        message: `Front-matter key '${key}' is ${JSON.stringify(value ?? v.value)}; ${why}`,
+        kind: 'invalid',
+        data: { key },
+      });
       continue;
     }
     fm.values[key] = String(result.data);

@@ -41,7 +41,9 @@ export function requirementHover(spec: SpecModel, req: Requirement, config: Serv
   const owner = field(req, 'owner');
   if (owner?.value) lines.push(`- **Owner:** ${escapeMd(owner.value)}`);
   const entries = req.workload.reduce((n, b) => n + b.items.length, 0);
-  lines.push(`- **Workload:** ${req.workload.length ? `${entries} activit${entries === 1 ? 'y' : 'ies'} in ${req.workload.length} block${req.workload.length === 1 ? '' : 's'}` : '_none stated_'}`);
+  lines.push(
+    `- **Workload:** ${req.workload.length ? `${entries} activit${entries === 1 ? 'y' : 'ies'} in ${req.workload.length} block${req.workload.length === 1 ? '' : 's'}` : '_none stated_'}`,
+  );
   if (diagnostics.length) {
     lines.push('', `${diagnostics.length} problem${diagnostics.length === 1 ? '' : 's'}:`);
     for (const d of diagnostics) lines.push(`- ${d.severity} \`${d.code}\`: ${escapeMd(d.message)}`);
@@ -68,7 +70,6 @@ export function escapeMd(s: string): string {
 
 // --- costs --------------------------------------------------------------------------------------------
 
-
 const UNIT_ASSUMPTION: Record<string, 'practices' | 'population' | 'care-homes' | 'care-home-beds' | undefined> = {
   practice: 'practices',
   patient: 'population',
@@ -77,7 +78,11 @@ const UNIT_ASSUMPTION: Record<string, 'practices' | 'population' | 'care-homes' 
 };
 
 /** Costs of a requirement (or of one workload block's activities): figures, formula lines, assumptions and sources. */
-export function costHover(cost: Pick<RequirementCost, 'hoursPerPcn' | 'costPerPcn' | 'costPerPractice' | 'costNational' | 'unfunded'> & { activities: ActivityCost[] }, loaded: LoadedConfig, heading = 'Cost'): string {
+export function costHover(
+  cost: Pick<RequirementCost, 'hoursPerPcn' | 'costPerPcn' | 'costPerPractice' | 'costNational' | 'unfunded'> & { activities: ActivityCost[] },
+  loaded: LoadedConfig,
+  heading = 'Cost',
+): string {
   const config = loaded.config;
   if (!cost.activities.length) return `**${heading}:** no workload stated, so nothing to cost (profile ${loaded.profile}).`;
   const lines: string[] = [];
@@ -85,7 +90,8 @@ export function costHover(cost: Pick<RequirementCost, 'hoursPerPcn' | 'costPerPc
     `**${heading}** (a year, profile \`${loaded.profile}\`): **${formatMoney(cost.costPerPcn)} per PCN** · ${formatMoney(cost.costPerPractice)} per practice · ${formatMoney(cost.costNational)} nationally · ${formatHours(cost.hoursPerPcn)} h per PCN (${wte(cost.hoursPerPcn, config).toFixed(2)} WTE)${cost.unfunded ? ' · **unfunded**' : ''}`,
   );
   lines.push('');
-  for (const a of cost.activities) lines.push(`- ${escapeMd(a.roleLabel)}: \`${a.formula}\`${a.from || a.until ? ` (${a.from ?? '…'} to ${a.until ?? '…'})` : ''}`);
+  for (const a of cost.activities)
+    lines.push(`- ${escapeMd(a.roleLabel)}: \`${a.formula}\`${a.from || a.until ? ` (${a.from ?? '…'} to ${a.until ?? '…'})` : ''}`);
   const sources = assumptionSources(loaded);
   const used = new Map<string, string>();
   used.set('practices', `${formatNumber(config.estimator.practices)} practices per PCN; ${formatNumber(config.estimator.pcns)} PCNs`);

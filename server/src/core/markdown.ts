@@ -140,7 +140,6 @@ export class ChunkCache {
   }
 
   private placed = new WeakMap<ChunkSummary, { base: number; blocks: BlockSummary[] }>();
-
 }
 
 export interface ParseBodyOptions {
@@ -217,7 +216,7 @@ function summarise(chunk: string, nextLine: string, cache: ChunkCache | undefine
   let nodes = root.children;
   if (nextLine) {
     const last = nodes[nodes.length - 1];
-    if (!last || last.type !== 'heading' || last.position?.start.offset !== chunk.length) {
+    if (last?.type !== 'heading' || last.position?.start.offset !== chunk.length) {
       cache?.set(chunk, nextLine, null);
       return undefined;
     }
@@ -288,8 +287,8 @@ export function guard(source: string): { text: string; limits: MarkdownLimit[] }
       let next = i + 1;
       if (c === 32) col++;
       else if (c === 9) col += 4 - (col % 4);
-      else if (c === 62 /* > */) (markers++, col++);
-      else if ((c === 45 || c === 42 || c === 43) && isBlank(source.charCodeAt(i + 1))) (markers++, col++);
+      else if (c === 62 /* > */) markers++, col++;
+      else if ((c === 45 || c === 42 || c === 43) && isBlank(source.charCodeAt(i + 1))) markers++, col++;
       else if (c >= 48 && c <= 57) {
         let j = i;
         while (j < lineEnd && j - i < 9 && source.charCodeAt(j) >= 48 && source.charCodeAt(j) <= 57) j++;
@@ -468,9 +467,9 @@ function isWorkload(node: Code): boolean {
 /** A list item whose first paragraph starts with a bold label ending in a colon. */
 function fieldOf(item: ListItem, src: string): Field | undefined {
   const p = item.children[0];
-  if (!p || p.type !== 'paragraph') return undefined;
+  if (p?.type !== 'paragraph') return undefined;
   const strong = (p as Paragraph).children[0];
-  if (!strong || strong.type !== 'strong') return undefined;
+  if (strong?.type !== 'strong') return undefined;
   const labelText = toText(strong).trim();
   const sr = off(strong);
   let valueStart = sr.end;
@@ -513,7 +512,11 @@ export function splitParts(raw: string, base: number): ValuePart[] {
       while (s < e && /\s/.test(raw[s]!)) s++;
       while (e > s && /\s/.test(raw[e - 1]!)) e--;
       if (e > s) {
-        const text = raw.slice(s, e).replace(/^[`*_]+|[`*_]+$/g, '').replace(/\s+/g, ' ').trim();
+        const text = raw
+          .slice(s, e)
+          .replace(/^[`*_]+|[`*_]+$/g, '')
+          .replace(/\s+/g, ' ')
+          .trim();
         parts.push({ text, range: { start: base + s, end: base + e } });
       }
       start = i + 1;
@@ -546,7 +549,7 @@ function workloadBlock(node: Code, src: string): WorkloadBlock {
     const prefix = source.text.endsWith(v) ? source.text.length - v.length : 0;
     lineStarts.push(source.start + prefix);
   }
-  const contentStart = lineStarts[0] ?? (rawLines[1]?.start ?? r.end);
+  const contentStart = lineStarts[0] ?? rawLines[1]?.start ?? r.end;
   const lastLine = valueLines.length - 1;
   const contentEnd = lastLine >= 0 ? lineStarts[lastLine]! + valueLines[lastLine]!.length : contentStart;
   return parseWorkload(valueLines.join('\n'), lineStarts, { start: r.start, end: r.end }, { start: contentStart, end: contentEnd });

@@ -14,17 +14,7 @@ export interface Problem {
   data?: Record<string, unknown>;
 }
 
-export type FrontMatterKey =
-  | 'id'
-  | 'title'
-  | 'version'
-  | 'status'
-  | 'published'
-  | 'contract'
-  | 'consultation-closes'
-  | 'effective'
-  | 'owner'
-  | 'supersedes';
+export type FrontMatterKey = 'id' | 'title' | 'version' | 'status' | 'published' | 'contract' | 'consultation-closes' | 'effective' | 'owner' | 'supersedes';
 
 export interface FrontMatterEntry {
   key: string;

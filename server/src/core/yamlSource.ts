@@ -87,7 +87,10 @@ function lineEndFrom(text: string, start: number): number {
 
 function cleanYamlMessage(message: string): string {
   // prettyErrors is off, but messages may still carry a trailing "at line x, column y" and context.
-  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').trim();
+  return message
+    .split('\n')[0]!
+    .replace(/ at line \d+, column \d+:?$/, '')
+    .trim();
 }
 
 /** The range of a node in the enclosing document (its value part, without trailing comments). */
@@ -114,7 +117,7 @@ export function scalarValue(node: unknown, doc: Document): { ok: true; value: un
 }
 
 /** Original source text of a scalar node (so `version: 1.10` reads as "1.10", not 1.1). */
-export function scalarSource(node: unknown, y: ParsedYaml, text: string): string | undefined {
+export function scalarSource(node: unknown, _y: ParsedYaml, text: string): string | undefined {
   if (!isScalar(node) || !node.range) return undefined;
   if (typeof node.value === 'string') return node.value;
   return text.slice(node.range[0], node.range[1]).trim();

@@ -146,7 +146,8 @@ export class ParseCache {
     if (prune(this.results as Map<string, unknown>)) this.dirty = true;
     if (this.loadedEntries && prune(this.loadedEntries as Map<string, unknown>)) this.modelsDirty = true;
     try {
-      if (this.modelsDirty && this.loadedEntries) writeAtomically(`${this.file}.models`, v8.serialize({ key: this.key, entries: this.loadedEntries } satisfies StoredModels));
+      if (this.modelsDirty && this.loadedEntries)
+        writeAtomically(`${this.file}.models`, v8.serialize({ key: this.key, entries: this.loadedEntries } satisfies StoredModels));
       if (this.dirty) writeAtomically(this.file, v8.serialize({ key: this.key, results: this.results } satisfies Stored));
       this.dirty = this.modelsDirty = false;
       return undefined;

@@ -95,7 +95,9 @@ export function runCheck(paths: string[], options: ProjectOptions = {}, project 
       if (loaded.unknownProfile && !badProfiles.has(loaded.path ?? '')) {
         badProfiles.add(loaded.path ?? '');
         const known = loaded.profiles.length ? loaded.profiles.join(', ') : 'none defined';
-        result.usageErrors.push(`unknown profile "${loaded.unknownProfile}" (${loaded.path ? `profiles in ${displayPath(loaded.path, file)}: ${known}` : 'no configuration file, so no profiles'})`);
+        result.usageErrors.push(
+          `unknown profile "${loaded.unknownProfile}" (${loaded.path ? `profiles in ${displayPath(loaded.path, file)}: ${known}` : 'no configuration file, so no profiles'})`,
+        );
       }
       if (configPath && !reportedConfigs.has(configPath)) {
         reportedConfigs.add(configPath);
@@ -107,7 +109,12 @@ export function runCheck(paths: string[], options: ProjectOptions = {}, project 
         group.push({ file, kind: 'spec', text: project.text(abs), diagnostics: hit.diagnostics });
         continue;
       }
-      const diagnostics = checkSpec(model!, { config: loaded, workspace: project.workspace(root), dir: path.dirname(abs), reviews: project.reviewsFor(abs, root) });
+      const diagnostics = checkSpec(model!, {
+        config: loaded,
+        workspace: project.workspace(root),
+        dir: path.dirname(abs),
+        reviews: project.reviewsFor(abs, root),
+      });
       if (hit) cache?.setResult(abs, hit.key, diagnostics);
       group.push({ file, kind: 'spec', text: model!.text, diagnostics });
     }
@@ -128,7 +135,13 @@ function placeOf(abs: string, argRoot: string, project: Project, options: Projec
   return { configPath, root };
 }
 
-function checkReview(file: string, abs: string, { configPath, root }: { configPath: string | undefined; root: string }, project: Project, result: CheckResult): CheckedFile | undefined {
+function checkReview(
+  file: string,
+  abs: string,
+  { configPath, root }: { configPath: string | undefined; root: string },
+  project: Project,
+  result: CheckResult,
+): CheckedFile | undefined {
   const review = project.review(abs);
   if (review instanceof ReadError) {
     result.ioErrors.push(review.message.replace(abs, file));

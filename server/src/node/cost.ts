@@ -35,7 +35,9 @@ export function runCost(paths: string[], options: ProjectOptions = {}, project =
       }
       if (loaded.unknownProfile) {
         const known = loaded.profiles.length ? loaded.profiles.join(', ') : 'none defined';
-        usageErrors.add(`unknown profile "${loaded.unknownProfile}" (${loaded.path ? `profiles in ${shown(loaded.path, file)}: ${known}` : 'no configuration file, so no profiles'})`);
+        usageErrors.add(
+          `unknown profile "${loaded.unknownProfile}" (${loaded.path ? `profiles in ${shown(loaded.path, file)}: ${known}` : 'no configuration file, so no profiles'})`,
+        );
         continue;
       }
       group.push(specCostReport(file, model, loaded, configPath ? shown(configPath, file) : null));

@@ -44,7 +44,8 @@ interface Source {
 }
 
 function checkProfile(c: LoadedConfig, where: string): LoadedConfig {
-  if (c.unknownProfile) throw new DiffUsageError(`unknown profile "${c.unknownProfile}" (${where}: ${c.profiles.length ? c.profiles.join(', ') : 'no profiles'})`);
+  if (c.unknownProfile)
+    throw new DiffUsageError(`unknown profile "${c.unknownProfile}" (${where}: ${c.profiles.length ? c.profiles.join(', ') : 'no profiles'})`);
   return c;
 }
 
@@ -102,7 +103,11 @@ function gitRevision(rev: string): Source {
       let dir = path.posix.dirname(rel(file));
       while (true) {
         const candidate = dir === '.' ? CONFIG_FILE_NAME : `${dir}/${CONFIG_FILE_NAME}`;
-        if (exists(candidate)) return checkProfile(parseConfig(git(['show', `${rev}:${candidate}`]), `${rev}:${candidate}`, { profile, knownRules: RULE_IDS }), `${rev}:${candidate}`);
+        if (exists(candidate))
+          return checkProfile(
+            parseConfig(git(['show', `${rev}:${candidate}`]), `${rev}:${candidate}`, { profile, knownRules: RULE_IDS }),
+            `${rev}:${candidate}`,
+          );
         if (dir === '.' || dir === '') break;
         dir = path.posix.dirname(dir);
       }
@@ -170,7 +175,11 @@ export function runDiff(positionals: string[], options: DiffOptions = {}): DiffR
     for (const id of ids) {
       const x = a.get(id);
       const y = b.get(id);
-      specs.push({ ...diffSpecs(x?.model, y?.model, (x ?? y)?.config.config ?? fallback.config, (y ?? x)?.config.config ?? fallback.config), oldFile: x?.file ?? null, newFile: y?.file ?? null });
+      specs.push({
+        ...diffSpecs(x?.model, y?.model, (x ?? y)?.config.config ?? fallback.config, (y ?? x)?.config.config ?? fallback.config),
+        oldFile: x?.file ?? null,
+        newFile: y?.file ?? null,
+      });
     }
     oldSide = { file: sideLabel(oldSrc, oldPath), id: null, version: null };
     newSide = { file: sideLabel(newSrc, newPath), id: null, version: null };

@@ -139,7 +139,7 @@ export function parseInBackground(
 // --- worker side ---------------------------------------------------------------------------------
 if (!isMainThread && (workerData as { kind?: string } | undefined)?.kind === BACKGROUND) {
   const { files } = workerData as { files: string[] };
-  files.forEach((file, index) => parentPort!.postMessage(toMessage(index, file)));
+  for (const [index, file] of files.entries()) parentPort!.postMessage(toMessage(index, file));
 }
 
 if (!isMainThread && (workerData as Job | undefined)?.kind === KIND) {

@@ -179,7 +179,8 @@ export class Project {
     const specAbs = path.resolve(path.dirname(reviewAbs), review.spec);
     if (!isInside(root, specAbs)) return { problem: `Review file names spec "${review.spec}", which is outside the workspace; expected a path inside it` };
     const model = this.spec(specAbs);
-    if (model instanceof ReadError) return { problem: `Review file names spec "${review.spec}", which cannot be read (${model.message.replace(/^cannot read [^:]+: /, '')})` };
+    if (model instanceof ReadError)
+      return { problem: `Review file names spec "${review.spec}", which cannot be read (${model.message.replace(/^cannot read [^:]+: /, '')})` };
     return { specAbs };
   }
 

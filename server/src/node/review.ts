@@ -119,5 +119,8 @@ function reportOf(file: string, review: ReviewFile, project: Project, abs: strin
 
 /** `--strict`: an open note that is stale or orphaned, or a malformed sidecar, fails the run. */
 export function strictFailures(result: ReviewResult): number {
-  return result.reviews.reduce((n, r) => n + (r.malformed ? 1 : 0) + r.notes.filter((x) => x.status === 'open' && (x.anchor === 'stale' || x.anchor === 'orphaned')).length, 0);
+  return result.reviews.reduce(
+    (n, r) => n + (r.malformed ? 1 : 0) + r.notes.filter((x) => x.status === 'open' && (x.anchor === 'stale' || x.anchor === 'orphaned')).length,
+    0,
+  );
 }

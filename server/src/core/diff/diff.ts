@@ -85,15 +85,15 @@ export function pairRequirements(olds: Requirement[], news: Requirement[]): Map<
   const ow = olds.map(contentWords);
   const nw = news.map(contentWords);
   const candidates: { i: number; j: number; score: number; key: string }[] = [];
-  olds.forEach((o, i) =>
-    news.forEach((n, j) => {
+  for (const [i, o] of olds.entries()) {
+    for (const [j, n] of news.entries()) {
       const sim = jaccard(ow[i]!, nw[j]!);
       const same = o.id === n.id;
-      if (!same && sim < PAIR_THRESHOLD) return;
+      if (!same && sim < PAIR_THRESHOLD) continue;
       const ids = [o.id, n.id].sort();
       candidates.push({ i, j, score: sim + (same ? ID_BONUS : 0), key: `${ids[0]}\u0000${ids[1]}` });
-    }),
-  );
+    }
+  }
   candidates.sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const pairs = new Map<number, number>();
   const usedNew = new Set<number>();
@@ -107,14 +107,26 @@ export function pairRequirements(olds: Requirement[], news: Requirement[]): Map<
 
 const norm = (s: string | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
 
-function workloadText(spec: SpecModel, r: Requirement): string {
+function workloadText(_spec: SpecModel, r: Requirement): string {
   return r.workload
-    .flatMap((b) => b.items.map((it) => it.entries.filter((e) => e.isScalar).map((e) => `${e.key}: ${String(e.value)}`).join(', ')))
+    .flatMap((b) =>
+      b.items.map((it) =>
+        it.entries
+          .filter((e) => e.isScalar)
+          .map((e) => `${e.key}: ${String(e.value)}`)
+          .join(', '),
+      ),
+    )
     .join('; ');
 }
 
 function proseText(r: Requirement): string {
-  return norm(r.prose.slice(1).map((p) => p.text).join(' '));
+  return norm(
+    r.prose
+      .slice(1)
+      .map((p) => p.text)
+      .join(' '),
+  );
 }
 
 function listOf(r: Requirement, key: string): string[] {
@@ -207,7 +219,12 @@ function movedInSection(pairs: { o: number; n: number }[]): Set<number> {
 const sum = (cs: RequirementCost[] | undefined, k: 'costPerPcn' | 'costPerPractice' | 'costNational') => (cs ?? []).reduce((n, c) => n + c[k], 0);
 
 /** Diff of two versions of a spec (either side may be missing: a spec added or removed). */
-export function diffSpecs(oldSpec: SpecModel | undefined, newSpec: SpecModel | undefined, oldConfig: ServiceSpecConfig, newConfig: ServiceSpecConfig): SpecDiff {
+export function diffSpecs(
+  oldSpec: SpecModel | undefined,
+  newSpec: SpecModel | undefined,
+  oldConfig: ServiceSpecConfig,
+  newConfig: ServiceSpecConfig,
+): SpecDiff {
   const olds = oldSpec?.requirements ?? [];
   const news = newSpec?.requirements ?? [];
   const oldCost = oldSpec ? costSpec(oldSpec, oldConfig).requirements : [];
@@ -243,7 +260,25 @@ export function diffSpecs(oldSpec: SpecModel | undefined, newSpec: SpecModel | u
     const moved = sectionChanged || outOfOrder.has(n.id + '\u0000' + inSectionIndex);
     const change: Change = o.id !== n.id ? 'renumbered' : fields.length ? 'modified' : moved ? 'moved' : 'unchanged';
     const text = fields.find((f) => f.field === 'Text');
-    const d = make(n.id, o.id, n.title, change, fields, Boolean(text), text ? diffWords(text.old ?? '', text.new ?? '').map((c) => ({ value: c.value, ...(c.added ? { added: true } : {}), ...(c.removed ? { removed: true } : {}) })) : undefined, nc.costPerPcn - oc.costPerPcn, nc.costPerPractice - oc.costPerPractice, nc.costNational - oc.costNational, n.headingRange.start);
+    const d = make(
+      n.id,
+      o.id,
+      n.title,
+      change,
+      fields,
+      Boolean(text),
+      text
+        ? diffWords(text.old ?? '', text.new ?? '').map((c) => ({
+            value: c.value,
+            ...(c.added ? { added: true } : {}),
+            ...(c.removed ? { removed: true } : {}),
+          }))
+        : undefined,
+      nc.costPerPcn - oc.costPerPcn,
+      nc.costPerPractice - oc.costPerPractice,
+      nc.costNational - oc.costNational,
+      n.headingRange.start,
+    );
     if (moved && change !== 'moved') d.moved = true;
     if (moved) {
       d.oldSection = o.section ?? null;
@@ -262,7 +297,13 @@ export function diffSpecs(oldSpec: SpecModel | undefined, newSpec: SpecModel | u
     const b = newSpec?.frontMatter.values[key] ?? null;
     if (a !== b && oldSpec && newSpec) fm.push({ field: key, old: a, new: b });
   }
-  const change = !oldSpec ? 'added' : !newSpec ? 'removed' : fm.some((f) => f.field !== 'version' && f.field !== 'published') || out.some((r) => r.change !== 'unchanged') || fm.length ? 'modified' : 'unchanged';
+  const change = !oldSpec
+    ? 'added'
+    : !newSpec
+      ? 'removed'
+      : fm.some((f) => f.field !== 'version' && f.field !== 'published') || out.some((r) => r.change !== 'unchanged') || fm.length
+        ? 'modified'
+        : 'unchanged';
   return {
     id: newSpec?.frontMatter.values.id ?? oldSpec?.frontMatter.values.id ?? null,
     change,
@@ -276,7 +317,19 @@ export function diffSpecs(oldSpec: SpecModel | undefined, newSpec: SpecModel | u
   };
 }
 
-function make(id: string, oldId: string | null, title: string, change: Change, fields: FieldChange[], textChanged: boolean, wordsDiff: WordChange[] | undefined, dPcn: number, dPractice: number, dNational: number, headingStart: number): RequirementDiff {
+function make(
+  id: string,
+  oldId: string | null,
+  title: string,
+  change: Change,
+  fields: FieldChange[],
+  textChanged: boolean,
+  wordsDiff: WordChange[] | undefined,
+  dPcn: number,
+  dPractice: number,
+  dNational: number,
+  headingStart: number,
+): RequirementDiff {
   return {
     id,
     oldId,

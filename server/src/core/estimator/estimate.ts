@@ -99,9 +99,9 @@ export function costActivity(item: WorkloadItem, config: ServiceSpecConfig): Act
   const per = entry(item, 'per')?.value;
   const shareValue = entry(item, 'share')?.value;
   const rateValue = entry(item, 'rate-per-1000')?.value;
-  if (typeof role !== 'string' || !Object.prototype.hasOwnProperty.call(config.estimator.roles, role)) return undefined;
+  if (typeof role !== 'string' || !Object.hasOwn(config.estimator.roles, role)) return undefined;
   if (typeof minutes !== 'number' || !(minutes > 0) || !Number.isFinite(minutes)) return undefined;
-  if (typeof every !== 'string' || !Object.prototype.hasOwnProperty.call(OCCURRENCES, every)) return undefined;
+  if (typeof every !== 'string' || !Object.hasOwn(OCCURRENCES, every)) return undefined;
   if (typeof per !== 'string' || !(UNITS as readonly string[]).includes(per)) return undefined;
   const share = shareValue === undefined ? 1 : shareValue;
   if (typeof share !== 'number' || !(share > 0 && share <= 1)) return undefined;
@@ -158,10 +158,11 @@ function formula(a: ActivityCost, config: ServiceSpecConfig): string {
 
 export function costRequirement(req: Requirement, config: ServiceSpecConfig): RequirementCost {
   const activities: ActivityCost[] = [];
-  for (const block of req.workload) for (const item of block.items) {
-    const a = costActivity(item, config);
-    if (a) activities.push(a);
-  }
+  for (const block of req.workload)
+    for (const item of block.items) {
+      const a = costActivity(item, config);
+      if (a) activities.push(a);
+    }
   const funding = field(req, 'funding');
   const ids = funding ? funding.parts.map((p) => p.text) : [];
   const sum = (k: keyof CostFigures) => activities.reduce((n, a) => n + a[k], 0);

@@ -81,7 +81,12 @@ export function complete(spec: SpecModel, offset: number, ctx: CompletionContext
     const valueSoFar = fieldMatch[2]!;
     const itemWord = /[^,\s]*$/.exec(valueSoFar)![0];
     const itemRange: Range = { start: offset - itemWord.length, end: offset };
-    const already = new Set(valueSoFar.split(',').map((s) => s.trim()).filter(Boolean));
+    const already = new Set(
+      valueSoFar
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    );
     if (label === 'funding') {
       const items: CompletionItem[] = Object.entries(ctx.config.funding.sources)
         .filter(([id]) => !already.has(id))
@@ -97,14 +102,21 @@ export function complete(spec: SpecModel, offset: number, ctx: CompletionContext
         if (id === spec.frontMatter.values.id) continue;
         for (const rid of ctx.workspace!.lookup(id, ctx.dir) ?? []) {
           const ref = `${id}/${rid}`;
-          if (!already.has(ref)) items.push({ label: ref, kind: 'reference', detail: `requirement of spec ${id}`, insertText: ref, range: itemRange, sortText: `z${ref}` });
+          if (!already.has(ref))
+            items.push({ label: ref, kind: 'reference', detail: `requirement of spec ${id}`, insertText: ref, range: itemRange, sortText: `z${ref}` });
         }
       }
       if (!already.size) items.push({ label: 'none', kind: 'keyword', insertText: 'none', range: itemRange });
       return items;
     }
     if (label === 'deliverability' && !valueSoFar.includes(':')) {
-      return (['green', 'amber', 'red'] as const).map((r) => ({ label: `${r}:`, kind: 'enum' as const, detail: `${r} rating`, insertText: `${r}: `, range: itemRange }));
+      return (['green', 'amber', 'red'] as const).map((r) => ({
+        label: `${r}:`,
+        kind: 'enum' as const,
+        detail: `${r} rating`,
+        insertText: `${r}: `,
+        range: itemRange,
+      }));
     }
     if (label === 'deadline') return [{ label: 'ongoing', kind: 'keyword', detail: 'no end date', insertText: 'ongoing', range: itemRange }];
     return [];

@@ -56,7 +56,8 @@ export function addMissingFields(spec: SpecModel, req: Requirement): TextEdit[] 
   }
   for (const [, label] of REQUIRED) {
     const f = field(req, label);
-    if (f && !f.value) edits.push({ range: { start: f.valueRange.start, end: f.valueRange.end }, newText: f.valueRange.start === f.labelRange.end ? ' TBC' : 'TBC' });
+    if (f && !f.value)
+      edits.push({ range: { start: f.valueRange.start, end: f.valueRange.end }, newText: f.valueRange.start === f.labelRange.end ? ' TBC' : 'TBC' });
   }
   return edits;
 }

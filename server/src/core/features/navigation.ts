@@ -21,10 +21,20 @@ export interface SymbolNode {
 export function documentSymbols(spec: SpecModel): SymbolNode[] {
   type Item = { depth: number; node: SymbolNode };
   const headings: Item[] = [
-    ...spec.sections.map((s) => ({ depth: s.depth, node: { name: s.title, kind: 'section' as const, range: { ...s.headingRange }, selectionRange: s.headingRange, children: [] } })),
+    ...spec.sections.map((s) => ({
+      depth: s.depth,
+      node: { name: s.title, kind: 'section' as const, range: { ...s.headingRange }, selectionRange: s.headingRange, children: [] },
+    })),
     ...spec.requirements.map((r) => ({
       depth: r.depth,
-      node: { name: `${r.id}: ${r.title}`, detail: field(r, 'deadline')?.value, kind: 'requirement' as const, range: r.range, selectionRange: r.idRange, children: [] },
+      node: {
+        name: `${r.id}: ${r.title}`,
+        detail: field(r, 'deadline')?.value,
+        kind: 'requirement' as const,
+        range: r.range,
+        selectionRange: r.idRange,
+        children: [],
+      },
     })),
   ].sort((a, b) => a.node.range.start - b.node.range.start);
   const roots: SymbolNode[] = [];
@@ -42,7 +52,14 @@ export function documentSymbols(spec: SpecModel): SymbolNode[] {
   };
   roots.forEach(extend);
   if (spec.frontMatter.present) {
-    roots.unshift({ name: 'front-matter', detail: spec.frontMatter.values.id, kind: 'front-matter', range: spec.frontMatter.range, selectionRange: spec.frontMatter.openRange, children: [] });
+    roots.unshift({
+      name: 'front-matter',
+      detail: spec.frontMatter.values.id,
+      kind: 'front-matter',
+      range: spec.frontMatter.range,
+      selectionRange: spec.frontMatter.openRange,
+      children: [],
+    });
   }
   return roots;
 }

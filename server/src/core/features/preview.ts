@@ -13,7 +13,13 @@ export function previewBody(spec: SpecModel, diagnostics: SpecDiagnostic[], cost
   const fm = spec.frontMatter.values;
   const out: string[] = [];
   out.push(`<header><h1>${esc(fm.title ?? 'Untitled specification')}</h1>`);
-  const meta = [fm.id, fm.version, fm.status, fm.published && `published ${fm.published}`, fm['consultation-closes'] && `consultation closes ${fm['consultation-closes']}`]
+  const meta = [
+    fm.id,
+    fm.version,
+    fm.status,
+    fm.published && `published ${fm.published}`,
+    fm['consultation-closes'] && `consultation closes ${fm['consultation-closes']}`,
+  ]
     .filter(Boolean)
     .map((m) => `<span>${esc(m!)}</span>`)
     .join('');
@@ -36,7 +42,9 @@ export function previewBody(spec: SpecModel, diagnostics: SpecDiagnostic[], cost
     const rating = /^(green|amber|red)\s*:/i.exec(deliverability)?.[1]?.toLowerCase() ?? 'none';
     const mine = diagnostics.filter((d) => d.range.start >= req.range.start && d.range.start <= req.range.end);
     const worst = mine.some((d) => d.severity === 'error') ? 'error' : mine.some((d) => d.severity === 'warning') ? 'warning' : 'ok';
-    out.push(`<article class="card rating-${rating} status-${worst}" data-offset="${req.headingRange.start}" tabindex="0" role="button" aria-label="${esc(`Reveal ${req.id} in the editor`)}">`);
+    out.push(
+      `<article class="card rating-${rating} status-${worst}" data-offset="${req.headingRange.start}" tabindex="0" role="button" aria-label="${esc(`Reveal ${req.id} in the editor`)}">`,
+    );
     out.push(`<h3><span class="id">${esc(req.id)}</span> ${esc(req.title)}</h3>`);
     out.push('<dl>');
     for (const label of ['Deadline', 'Funding', 'Deliverability', 'Depends on', 'Owner']) {
@@ -45,7 +53,9 @@ export function previewBody(spec: SpecModel, diagnostics: SpecDiagnostic[], cost
       out.push(`<dt>${esc(label)}</dt><dd${f?.value ? '' : ' class="missing"'}>${f?.value ? esc(f.value) : 'missing'}</dd>`);
     }
     if (c.activities.length) {
-      out.push(`<dt>Cost</dt><dd>${esc(`${formatMoney(c.costPerPcn)} per PCN · ${formatMoney(c.costPerPractice)} per practice · ${formatHours(c.hoursPerPcn)} h`)}${c.unfunded ? ' <b class="unfunded">unfunded</b>' : ''}</dd>`);
+      out.push(
+        `<dt>Cost</dt><dd>${esc(`${formatMoney(c.costPerPcn)} per PCN · ${formatMoney(c.costPerPractice)} per practice · ${formatHours(c.hoursPerPcn)} h`)}${c.unfunded ? ' <b class="unfunded">unfunded</b>' : ''}</dd>`,
+      );
     }
     out.push('</dl>');
     if (mine.length) {

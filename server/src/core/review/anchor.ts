@@ -26,7 +26,13 @@ export function normalise(s: string): string {
 /** The text a quote is looked for in. */
 export function searchText(spec: SpecModel, req: Requirement, only?: ReviewNote['field']): string {
   if (only === 'title') return normalise(req.title);
-  if (only === 'body') return normalise(req.prose.slice(1).map((p) => p.text).join(' '));
+  if (only === 'body')
+    return normalise(
+      req.prose
+        .slice(1)
+        .map((p) => p.text)
+        .join(' '),
+    );
   if (only === 'workload') return normalise(req.workload.map((b) => spec.text.slice(b.contentRange.start, b.contentRange.end)).join(' '));
   if (only) return normalise(field(req, only)?.value ?? '');
   return normalise([req.title, ...req.prose.slice(1).map((p) => p.text), ...req.fields.map((f) => f.value)].join(' \u0000 '));
@@ -34,7 +40,12 @@ export function searchText(spec: SpecModel, req: Requirement, only?: ReviewNote[
 
 /** Title and first sentence: what a `snapshot` records. */
 export function snapshotOf(req: Requirement): string {
-  const prose = normalise(req.prose.slice(1).map((p) => p.text).join(' '));
+  const prose = normalise(
+    req.prose
+      .slice(1)
+      .map((p) => p.text)
+      .join(' '),
+  );
   const first = /^.*?[.!?](\s|$)/.exec(prose)?.[0] ?? prose;
   return normalise(`${req.title}. ${first}`);
 }

@@ -65,21 +65,28 @@ export function parseReview(input: string): ReviewFile {
   const root = y.doc.contents as Node | null;
   if (y.errors.length) return { ...file, malformed: true };
   if (!isMap(root)) {
-    problems.push({ range: nodeRange(root, y) ?? { start: 0, end: Math.min(1, text.length) }, message: 'Review file is not a mapping; expected `spec:`, `reviewer:` and `notes:`' });
+    problems.push({
+      range: nodeRange(root, y) ?? { start: 0, end: Math.min(1, text.length) },
+      message: 'Review file is not a mapping; expected `spec:`, `reviewer:` and `notes:`',
+    });
     return { ...file, malformed: true };
   }
   const top = new Map(mapPairs(root, y).map((p) => [p.key, p]));
   const spec = top.get('spec');
-  const str = (n: Node | null | undefined): string | undefined => (isScalar(n) && n.value !== null && n.value !== undefined && typeof n.value !== 'object' ? String(n.value) : undefined);
+  const str = (n: Node | null | undefined): string | undefined =>
+    isScalar(n) && n.value !== null && n.value !== undefined && typeof n.value !== 'object' ? String(n.value) : undefined;
   if (!spec || !str(spec.valueNode)) {
-    problems.push({ range: spec?.valueRange ?? nodeRange(root, y)!, message: 'Review file has no `spec:`; expected the path of the spec it reviews, relative to this file' });
+    problems.push({
+      range: spec?.valueRange ?? nodeRange(root, y)!,
+      message: 'Review file has no `spec:`; expected the path of the spec it reviews, relative to this file',
+    });
   } else {
     file.spec = str(spec.valueNode);
     file.specRange = spec.valueRange;
   }
   file.reviewer = str(top.get('reviewer')?.valueNode);
   const notes = top.get('notes');
-  if (notes && notes.valueNode && !isSeq(notes.valueNode)) {
+  if (notes?.valueNode && !isSeq(notes.valueNode)) {
     problems.push({ range: notes.valueRange, message: '`notes:` is not a list; expected a list of notes' });
   }
   const ids = new Map<string, Range>();
@@ -91,7 +98,13 @@ export function parseReview(input: string): ReviewFile {
   return file;
 }
 
-function readNote(node: Node, y: ParsedYaml, str: (n: Node | null | undefined) => string | undefined, problems: Problem[], ids: Map<string, Range>): ReviewNote | undefined {
+function readNote(
+  node: Node,
+  y: ParsedYaml,
+  str: (n: Node | null | undefined) => string | undefined,
+  problems: Problem[],
+  ids: Map<string, Range>,
+): ReviewNote | undefined {
   const r = nodeRange(node, y) ?? { start: 0, end: 0 };
   if (!isMap(node)) {
     problems.push({ range: r, message: 'Note is not a mapping; expected id, requirement, stance, status and body' });
@@ -105,7 +118,8 @@ function readNote(node: Node, y: ParsedYaml, str: (n: Node | null | undefined) =
   else ids.set(id, pairs.get('id')!.valueRange);
   const requirement = str(pairs.get('requirement')?.valueNode);
   if (!requirement) bad('requirement', `Note ${id ?? ''} has no \`requirement\`; expected a requirement id such as EHCH-3`.replace('  ', ' '));
-  else if (!REQUIREMENT_ID.test(requirement)) bad('requirement', `Note ${id ?? ''} names "${requirement}", which is not a requirement id; expected e.g. EHCH-3 or SMR-2.1`.replace('  ', ' '));
+  else if (!REQUIREMENT_ID.test(requirement))
+    bad('requirement', `Note ${id ?? ''} names "${requirement}", which is not a requirement id; expected e.g. EHCH-3 or SMR-2.1`.replace('  ', ' '));
   const stance = str(pairs.get('stance')?.valueNode);
   if (!stance) bad('stance', `Note ${id ?? ''} has no \`stance\`; expected one of ${STANCES.join(', ')}`.replace('  ', ' '));
   else if (!(STANCES as readonly string[]).includes(stance)) {
@@ -113,14 +127,17 @@ function readNote(node: Node, y: ParsedYaml, str: (n: Node | null | undefined) =
     bad('stance', `Note ${id ?? ''} has stance "${stance}"; ${hint ? `did you mean "${hint}"? ` : ''}expected one of ${STANCES.join(', ')}`.replace('  ', ' '));
   }
   const status = str(pairs.get('status')?.valueNode) ?? 'open';
-  if (!(NOTE_STATUSES as readonly string[]).includes(status)) bad('status', `Note ${id ?? ''} has status "${status}"; expected one of ${NOTE_STATUSES.join(', ')}`.replace('  ', ' '));
+  if (!(NOTE_STATUSES as readonly string[]).includes(status))
+    bad('status', `Note ${id ?? ''} has status "${status}"; expected one of ${NOTE_STATUSES.join(', ')}`.replace('  ', ' '));
   const field = str(pairs.get('field')?.valueNode);
-  if (field !== undefined && !(NOTE_FIELDS as readonly string[]).includes(field)) bad('field', `Note ${id ?? ''} has field "${field}"; expected one of ${NOTE_FIELDS.join(', ')}`.replace('  ', ' '));
+  if (field !== undefined && !(NOTE_FIELDS as readonly string[]).includes(field))
+    bad('field', `Note ${id ?? ''} has field "${field}"; expected one of ${NOTE_FIELDS.join(', ')}`.replace('  ', ' '));
   const created = str(pairs.get('created')?.valueNode);
-  if (created !== undefined && !parseIsoDate(created)) bad('created', `Note ${id ?? ''} was created "${created}"; expected an ISO date YYYY-MM-DD`.replace('  ', ' '));
+  if (created !== undefined && !parseIsoDate(created))
+    bad('created', `Note ${id ?? ''} was created "${created}"; expected an ISO date YYYY-MM-DD`.replace('  ', ' '));
   for (const key of ['quote', 'snapshot', 'author', 'body'] as const) {
     const p = pairs.get(key);
-    if (p && p.valueNode && !isScalar(p.valueNode)) bad(key, `Note ${id ?? ''}: \`${key}\` holds a list or mapping; expected text`.replace('  ', ' '));
+    if (p?.valueNode && !isScalar(p.valueNode)) bad(key, `Note ${id ?? ''}: \`${key}\` holds a list or mapping; expected text`.replace('  ', ' '));
   }
   const replies: Reply[] = [];
   const rp = pairs.get('replies');
@@ -133,7 +150,11 @@ function readNote(node: Node, y: ParsedYaml, str: (n: Node | null | undefined) =
           continue;
         }
         const rpairs = new Map(mapPairs(item, y).map((p) => [p.key, p]));
-        replies.push({ author: str(rpairs.get('author')?.valueNode), created: str(rpairs.get('created')?.valueNode), body: str(rpairs.get('body')?.valueNode) });
+        replies.push({
+          author: str(rpairs.get('author')?.valueNode),
+          created: str(rpairs.get('created')?.valueNode),
+          body: str(rpairs.get('body')?.valueNode),
+        });
       }
     }
   }

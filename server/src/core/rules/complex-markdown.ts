@@ -30,7 +30,8 @@ export const complexMarkdown: Rule = {
       const where = many ? `${run.lines.toLocaleString('en-GB')} consecutive lines (to line ${lineOf(run.last.range.start)})` : '';
       const upTo = many ? 'up to ' : '';
       const size = run.size.toLocaleString('en-GB');
-      const more = i === MAX_REPORTS - 1 && runs.length > MAX_REPORTS ? ` (and ${(runs.length - MAX_REPORTS).toLocaleString('en-GB')} more places in this file)` : '';
+      const more =
+        i === MAX_REPORTS - 1 && runs.length > MAX_REPORTS ? ` (and ${(runs.length - MAX_REPORTS).toLocaleString('en-GB')} more places in this file)` : '';
       if (run.first.kind === 'long-line') {
         report(
           range,

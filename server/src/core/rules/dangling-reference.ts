@@ -19,7 +19,10 @@ export const danglingReference: Rule = {
         const slash = ref.indexOf('/');
         if (slash < 0) {
           if (local.has(ref)) continue;
-          const hint = closest(ref, [...local].filter((id) => id !== req.id));
+          const hint = closest(
+            ref,
+            [...local].filter((id) => id !== req.id),
+          );
           const shape = REQUIREMENT_ID.test(ref) ? '' : ' (not a requirement id)';
           report(
             part.range,
@@ -39,13 +42,13 @@ export const danglingReference: Rule = {
         if (!ids && !workspace.complete) continue; // the editor has not read every spec yet
         if (!ids) {
           const hint = closest(specId, workspace.specIds());
-          report(
-            part.range,
-            `${req.id} depends on "${ref}", but no spec with id "${specId}" is in the workspace${hint ? `; did you mean "${hint}"?` : ''}`,
-          );
+          report(part.range, `${req.id} depends on "${ref}", but no spec with id "${specId}" is in the workspace${hint ? `; did you mean "${hint}"?` : ''}`);
         } else if (!ids.has(reqId)) {
           const hint = closest(reqId, ids);
-          report(part.range, `${req.id} depends on "${ref}", but spec "${specId}" has no requirement ${reqId}${hint ? `; did you mean ${specId}/${hint}?` : ''}`);
+          report(
+            part.range,
+            `${req.id} depends on "${ref}", but spec "${specId}" has no requirement ${reqId}${hint ? `; did you mean ${specId}/${hint}?` : ''}`,
+          );
         }
       }
     }

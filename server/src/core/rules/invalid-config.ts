@@ -8,7 +8,12 @@ export const invalidConfig: Rule = {
   checkConfig({ loaded, report }) {
     for (const p of loaded.problems) {
       // Unknown keys are warnings: the file is still used. Errors make the tools use the defaults.
-      report(p.range, p.severity === 'error' && loaded.fellBack ? `${p.message}; using the built-in defaults instead` : p.message, undefined, p.severity === 'warning' ? 'warning' : undefined);
+      report(
+        p.range,
+        p.severity === 'error' && loaded.fellBack ? `${p.message}; using the built-in defaults instead` : p.message,
+        undefined,
+        p.severity === 'warning' ? 'warning' : undefined,
+      );
     }
   },
 };

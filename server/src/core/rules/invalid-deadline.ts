@@ -10,7 +10,7 @@ export const invalidDeadline: Rule = {
   checkSpec({ spec, report }) {
     for (const req of spec.requirements) {
       const f = field(req, 'deadline');
-      if (!f || !f.value || isPlaceholder(f.value)) continue;
+      if (!f?.value || isPlaceholder(f.value)) continue;
       const v = f.value.replace(/^[`*_]+|[`*_]+$/g, '');
       if (/^ongoing$/i.test(v) || parseIsoDate(v)) continue;
       const why = looksIso(v) ? 'which is not a real calendar date' : 'which is not in the form YYYY-MM-DD';

@@ -28,7 +28,10 @@ export const invalidWorkload: Rule = {
           for (const e of item.entries) {
             if (!(WORKLOAD_KEYS as readonly string[]).includes(e.key)) {
               const hint = closest(e.key, WORKLOAD_KEYS);
-              report(e.keyRange, `Workload key "${e.key}" in ${req.id} is not known; ${hint ? `did you mean "${hint}"? ` : ''}expected ${WORKLOAD_KEYS.join(', ')}`);
+              report(
+                e.keyRange,
+                `Workload key "${e.key}" in ${req.id} is not known; ${hint ? `did you mean "${hint}"? ` : ''}expected ${WORKLOAD_KEYS.join(', ')}`,
+              );
               continue;
             }
             byKey.set(e.key, e);
@@ -45,7 +48,7 @@ export const invalidWorkload: Rule = {
             );
           const role = byKey.get('role');
           if (role?.isScalar) {
-            if (typeof role.value !== 'string' || !Object.prototype.hasOwnProperty.call(config.estimator.roles, role.value)) {
+            if (typeof role.value !== 'string' || !Object.hasOwn(config.estimator.roles, role.value)) {
               const hint = typeof role.value === 'string' ? closest(role.value, roles) : undefined;
               bad(role, `one of the estimator's roles: ${roles.join(', ')}`, hint);
             }
@@ -55,7 +58,7 @@ export const invalidWorkload: Rule = {
             bad(minutes, 'a number of minutes greater than 0');
           }
           const every = byKey.get('every');
-          if (every?.isScalar && !(typeof every.value === 'string' && Object.prototype.hasOwnProperty.call(EVERY, every.value))) {
+          if (every?.isScalar && !(typeof every.value === 'string' && Object.hasOwn(EVERY, every.value))) {
             const hint = typeof every.value === 'string' ? closest(every.value, Object.keys(EVERY)) : undefined;
             bad(every, `one of ${Object.keys(EVERY).join(', ')}`, hint);
           }
@@ -71,7 +74,8 @@ export const invalidWorkload: Rule = {
           const rate = byKey.get('rate-per-1000');
           if (rate?.isScalar) {
             if (!(typeof rate.value === 'number' && Number.isFinite(rate.value) && rate.value > 0)) bad(rate, 'a number of patients per 1,000 greater than 0');
-            else if (per?.value !== 'patient') report(rate.keyRange, `Workload "rate-per-1000" in ${req.id} applies only with "per: patient" (found per: ${show(per?.value)})`);
+            else if (per?.value !== 'patient')
+              report(rate.keyRange, `Workload "rate-per-1000" in ${req.id} applies only with "per: patient" (found per: ${show(per?.value)})`);
             if (share) report(share.keyRange, `Workload in ${req.id} has both "share" and "rate-per-1000"; expected one of them`);
           }
           const dates: Record<string, number> = {};
@@ -83,7 +87,10 @@ export const invalidWorkload: Rule = {
             else dates[k] = d.dayNumber;
           }
           if (dates.from !== undefined && dates.until !== undefined && dates.from > dates.until) {
-            report(byKey.get('until')!.valueRange, `Workload in ${req.id} ends (${show(byKey.get('until')!.value)}) before it starts (${show(byKey.get('from')!.value)})`);
+            report(
+              byKey.get('until')!.valueRange,
+              `Workload in ${req.id} ends (${show(byKey.get('until')!.value)}) before it starts (${show(byKey.get('from')!.value)})`,
+            );
           }
         }
       }

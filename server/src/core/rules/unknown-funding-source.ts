@@ -17,7 +17,7 @@ export const unknownFundingSource: Rule = {
       if (!f) continue;
       for (const part of f.parts) {
         if (part.text.toLowerCase() === 'none' || isPlaceholder(part.text)) continue;
-        if (Object.prototype.hasOwnProperty.call(config.funding.sources, part.text)) continue;
+        if (Object.hasOwn(config.funding.sources, part.text)) continue;
         if (!hints.has(part.text)) hints.set(part.text, closest(part.text, known));
         const hint = hints.get(part.text);
         report(
