@@ -25,7 +25,7 @@ import { diffSpecs } from '../server/src/core/diff/diff.js';
 import { costSpec } from '../server/src/core/estimator/estimate.js';
 import { runCheck } from '../server/src/node/check.js';
 import { runReview } from '../server/src/node/review.js';
-import { Project } from '../server/src/node/project.js';
+import { nodeProject, type Project } from '../server/src/node/project.js';
 import { ReadError } from '../server/src/node/files.js';
 import type { SpecModel } from '../server/src/core/model.js';
 import type { LoadedConfig } from '../server/src/core/config.js';
@@ -338,7 +338,7 @@ function outputs(base: string, pageFn: PageFn): Record<Output, string> {
   const diff = run(['diff', 'old', 'new', '--format', 'html'], base);
   assert.equal(diff.code, 0, diff.stderr);
   // serviceSpec/preview: previewBody over the spec's diagnostics (review sidecars included) and its cost.
-  const project = new Project();
+  const project = nodeProject();
   const newAbs = path.join(base, 'new/rounds.spec.md');
   const now = loaded(project, newAbs);
   const checked = runCheck([path.join(base, 'new')], {}, project).files.find((f) => f.kind === 'spec');

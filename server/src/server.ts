@@ -695,7 +695,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         });
       }
     }
-    if (wants(FIX_ALL) || (only?.includes(CodeActionKind.SourceFixAll))) {
+    if (wants(FIX_ALL) || only?.includes(CodeActionKind.SourceFixAll)) {
       const edits = fixAllEdits(state.model, state.diagnostics);
       if (edits.length) actions.push({ title: 'Fix all auto-fixable service-spec problems', kind: FIX_ALL, edit: { changes: { [uri]: toEdits(edits) } } });
     }

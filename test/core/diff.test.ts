@@ -75,26 +75,22 @@ function specText(reqs: { id: string; r: Req }[]): string {
 }
 
 /** Requirements with pairwise distinct content (disjoint word sets), so pairing has one right answer. */
-const reqs = fc
-  .integer({ min: 1, max: 6 })
-  .chain((n) =>
-    fc
-      .tuple(
-        fc.shuffledSubarray(WORDS, { minLength: n * 4, maxLength: n * 4 }),
-        fc.array(fc.integer({ min: 0, max: 2 }), { minLength: n, maxLength: n }),
-        fc.array(fc.integer({ min: 5, max: 90 }), { minLength: n, maxLength: n }),
-      )
-      .map(([words, sections, minutes]) =>
-        [...sections]
-          .sort()
-          .map((section, i) => ({
-            section,
-            words: words.slice(i * 4, i * 4 + 4),
-            deadline: `2020-${String(4 + i).padStart(2, '0')}-01`,
-            minutes: minutes[i]!,
-          })),
-      ),
-  );
+const reqs = fc.integer({ min: 1, max: 6 }).chain((n) =>
+  fc
+    .tuple(
+      fc.shuffledSubarray(WORDS, { minLength: n * 4, maxLength: n * 4 }),
+      fc.array(fc.integer({ min: 0, max: 2 }), { minLength: n, maxLength: n }),
+      fc.array(fc.integer({ min: 5, max: 90 }), { minLength: n, maxLength: n }),
+    )
+    .map(([words, sections, minutes]) =>
+      [...sections].sort().map((section, i) => ({
+        section,
+        words: words.slice(i * 4, i * 4 + 4),
+        deadline: `2020-${String(4 + i).padStart(2, '0')}-01`,
+        minutes: minutes[i]!,
+      })),
+    ),
+);
 
 const numbered = (list: Req[], offset = 0) => list.map((r, i) => ({ id: `G-${i + 1 + offset}`, r }));
 

@@ -5,7 +5,7 @@ import { checkConfigFile, checkReviewFile, checkSpec } from '../core/analyze.js'
 import type { SpecDiagnostic } from '../core/diagnostics.js';
 import { ReadError, comparePaths, expandPaths, isReviewFile, SPEC_SUFFIX, REVIEW_SUFFIX, findSpecs } from './files.js';
 import { defaultConfig } from '../core/config.js';
-import { Project, type ProjectOptions } from './project.js';
+import { nodeProject, type NodeProjectOptions as ProjectOptions, type Project } from './project.js';
 
 export interface CheckedFile {
   /** The path as given or found (relative paths stay relative). */
@@ -24,7 +24,7 @@ export interface CheckResult {
   usageErrors: string[];
 }
 
-export function runCheck(paths: string[], options: ProjectOptions = {}, project = new Project(options)): CheckResult {
+export function runCheck(paths: string[], options: ProjectOptions = {}, project = nodeProject(options)): CheckResult {
   const { groups, errors } = expandPaths(paths, [SPEC_SUFFIX, REVIEW_SUFFIX]);
   const result: CheckResult = { files: [], ioErrors: errors, usageErrors: [] };
   const reportedConfigs = new Set<string>();
@@ -50,7 +50,7 @@ export function runCheck(paths: string[], options: ProjectOptions = {}, project 
   for (const { arg, isDirectory, files } of groups) {
     for (const file of files) {
       const abs = path.resolve(file);
-      const { configPath, root } = placeOf(abs, isDirectory ? arg : path.dirname(arg), project, options);
+      const { configPath, root } = placeOf(abs, isDirectory ? arg : path.dirname(arg), project);
       if (cache) {
         const key = cacheKey(abs, root, configPath);
         const diagnostics = cache.result(abs, key);
@@ -73,7 +73,7 @@ export function runCheck(paths: string[], options: ProjectOptions = {}, project 
           group.push({ file, kind: 'review', text: project.text(abs), diagnostics: hit.diagnostics });
           continue;
         }
-        const checked = checkReview(file, abs, placeOf(abs, isDirectory ? arg : path.dirname(arg), project, options), project, result);
+        const checked = checkReview(file, abs, placeOf(abs, isDirectory ? arg : path.dirname(arg), project), project, result);
         if (checked) group.push(checked);
         if (checked && hit) cache?.setResult(abs, hit.key, checked.diagnostics);
         continue;
@@ -83,7 +83,7 @@ export function runCheck(paths: string[], options: ProjectOptions = {}, project 
         result.ioErrors.push(model.message.replace(abs, file));
         continue;
       }
-      const { configPath, root } = placeOf(abs, isDirectory ? arg : path.dirname(arg), project, options);
+      const { configPath, root } = placeOf(abs, isDirectory ? arg : path.dirname(arg), project);
       const loaded = project.config(configPath);
       if (loaded instanceof ReadError) {
         if (!reportedConfigs.has(loaded.file)) {
@@ -125,14 +125,11 @@ export function runCheck(paths: string[], options: ProjectOptions = {}, project 
 }
 
 /**
- * The configuration file that applies to a file, and the workspace root its cross-file findings come from:
- * the configuration's folder, else the folder checked. A sidecar checked with `--config` keeps the folder
- * it was given for.
+ * The configuration file that applies to a file, and the workspace folder its cross-file findings come from
+ * (the nearest configuration file's folder, else the folder checked; `--config` changes only the former).
  */
-function placeOf(abs: string, argRoot: string, project: Project, options: ProjectOptions): { configPath: string | undefined; root: string } {
-  const configPath = project.configPathFor(abs);
-  const root = configPath && !(isReviewFile(abs) && options.configFile) ? path.dirname(configPath) : path.resolve(argRoot);
-  return { configPath, root };
+function placeOf(abs: string, argRoot: string, project: Project): { configPath: string | undefined; root: string } {
+  return { configPath: project.configPathFor(abs), root: project.rootFor(abs, argRoot) };
 }
 
 function checkReview(

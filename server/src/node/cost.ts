@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { specCostReport, assumptionsOf, type SpecCostReport, type Assumptions } from '../core/estimator/report.js';
 import { ReadError, comparePaths, expandPaths } from './files.js';
 import type { LoadedConfig } from '../core/config.js';
-import { Project, type ProjectOptions } from './project.js';
+import { nodeProject, type NodeProjectOptions as ProjectOptions } from './project.js';
 
 export interface CostResult {
   profile: string;
@@ -14,7 +14,7 @@ export interface CostResult {
   usageErrors: string[];
 }
 
-export function runCost(paths: string[], options: ProjectOptions = {}, project = new Project(options)): CostResult {
+export function runCost(paths: string[], options: ProjectOptions = {}, project = nodeProject(options)): CostResult {
   const specs: SpecCostReport[] = [];
   const { groups, errors: ioErrors } = expandPaths(paths);
   const usageErrors = new Set<string>();

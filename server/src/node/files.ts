@@ -5,9 +5,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CONFIG_FILE_NAME } from '../core/config.js';
+import { ReadError } from '../project/host.js';
+import { isInside as isInsideWith, REVIEW_SUFFIX, SPEC_SUFFIX } from '../project/project.js';
+import { realPath } from './host.js';
 
-export const SPEC_SUFFIX = '.spec.md';
-export const REVIEW_SUFFIX = '.review.yaml';
+export { REVIEW_SUFFIX, SPEC_SUFFIX };
 
 export function isSpecFile(file: string): boolean {
   return file.endsWith(SPEC_SUFFIX);
@@ -21,14 +23,7 @@ export function isConfigFile(file: string): boolean {
   return path.basename(file) === CONFIG_FILE_NAME;
 }
 
-export class ReadError extends Error {
-  constructor(
-    readonly file: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { ReadError } from '../project/host.js';
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
@@ -97,24 +92,9 @@ export function comparePaths(a: string, b: string): number {
   return pa.length - pb.length;
 }
 
-/**
- * Whether `file` is inside the folder `root`, both as written and with symlinks resolved, so a link in the
- * workspace to a file outside it does not count as inside. A missing file is judged by its folder.
- */
+/** Whether `file` is inside the folder `root`, as written and with symlinks resolved (a link out does not count). */
 export function isInside(root: string, file: string): boolean {
-  const within = (r: string, f: string) => {
-    const rel = path.relative(r, f);
-    return rel === '' || (rel !== '..' && !rel.startsWith('..' + path.sep) && !path.isAbsolute(rel));
-  };
-  const real = (p: string): string => {
-    try {
-      return fs.realpathSync(p);
-    } catch {
-      const parent = path.dirname(p);
-      return parent === p ? p : path.join(real(parent), path.basename(p));
-    }
-  };
-  return within(path.resolve(root), path.resolve(file)) && within(real(path.resolve(root)), real(path.resolve(file)));
+  return isInsideWith(root, file, realPath);
 }
 
 /** The nearest `service-spec.config.yaml` in the file's folder or above, or undefined. */

@@ -4,7 +4,7 @@ import { anchorsOf } from '../core/analyze.js';
 import type { AnchorState } from '../core/review/anchor.js';
 import type { ReviewFile } from '../core/review/sidecar.js';
 import { ReadError, REVIEW_SUFFIX, expandPaths, findConfigFile, comparePaths } from './files.js';
-import { Project, type ProjectOptions } from './project.js';
+import { nodeProject, type NodeProjectOptions as ProjectOptions, type Project } from './project.js';
 
 export interface ReviewedNote {
   id: string;
@@ -45,7 +45,7 @@ export interface ReviewResult {
   ioErrors: string[];
 }
 
-export function runReview(paths: string[], options: ProjectOptions = {}, project = new Project(options)): ReviewResult {
+export function runReview(paths: string[], options: ProjectOptions = {}, project = nodeProject(options)): ReviewResult {
   const { groups, errors } = expandPaths(paths, [REVIEW_SUFFIX]);
   const reviews: ReviewReport[] = [];
   const ioErrors = [...errors];
