@@ -24,55 +24,37 @@ export interface CheckOptions {
   reviews?: ReviewOfSpec[];
 }
 
+/** The severity set for a rule id (editor override > config `rules.<id>.severity`), or undefined for its default. */
+export function severitySetFor(id: string, options: Pick<CheckOptions, 'config' | 'severityOverrides'>): SeveritySetting | undefined {
+  return options.severityOverrides?.[id] ?? options.config.config.rules[id]?.severity;
+}
+
 /** The effective severity of a rule, or 'off'. */
 export function severityOf(rule: Rule, options: Pick<CheckOptions, 'config' | 'severityOverrides'>): SeveritySetting {
-  return options.severityOverrides?.[rule.id] ?? options.config.config.rules[rule.id]?.severity ?? rule.defaultSeverity;
+  return severitySetFor(rule.id, options) ?? rule.defaultSeverity;
 }
 
 export function checkSpec(spec: SpecModel, options: CheckOptions): SpecDiagnostic[] {
-  const out: SpecDiagnostic[] = [];
   let lines: LineIndex | undefined;
   const lineOf = (offset: number) => (lines ??= new LineIndex(spec.text)).positionAt(offset).line + 1;
   const workspace = options.workspace ?? new WorkspaceIndex();
-  for (const rule of options.rules ?? RULES) {
-    if (!rule.checkSpec) continue;
-    const severity = severityOf(rule, options);
-    if (severity === 'off') continue;
-    const report = (range: Range, message: string, data?: Record<string, unknown>, own?: Severity) => {
-      out.push({ range: clamp(range, spec.text.length), severity: own ?? severity, code: rule.id, message, ...(data ? { data } : {}) });
-    };
-    try {
-      rule.checkSpec({
-        spec,
-        config: options.config.config,
-        settings: options.config.config.rules[rule.id] ?? {},
-        workspace,
-        dir: options.dir,
-        lineOf,
-        reviews: options.reviews ?? [],
-        report,
-      });
-    } catch (e) {
-      out.push({ range: { start: 0, end: 0 }, severity: 'error', code: rule.id, message: `Rule ${rule.id} failed on this file: ${(e as Error).message}` });
-    }
-  }
-  return out.sort(compareDiagnostics);
+  return runRules('checkSpec', options, spec.text.length, (rule, report) =>
+    rule.checkSpec!({
+      spec,
+      config: options.config.config,
+      settings: options.config.config.rules[rule.id] ?? {},
+      workspace,
+      dir: options.dir,
+      lineOf,
+      reviews: options.reviews ?? [],
+      report,
+    }),
+  );
 }
 
 /** Diagnostics for the configuration file itself (rule invalid-config). */
 export function checkConfigFile(loaded: LoadedConfig, options: Pick<CheckOptions, 'severityOverrides' | 'rules'> = {}): SpecDiagnostic[] {
-  const out: SpecDiagnostic[] = [];
-  for (const rule of options.rules ?? RULES) {
-    if (!rule.checkConfig) continue;
-    const severity = severityOf(rule, { config: loaded, severityOverrides: options.severityOverrides });
-    if (severity === 'off') continue;
-    rule.checkConfig({
-      loaded,
-      report: (range, message, data, own) =>
-        out.push({ range, severity: own && severity === 'error' ? own : severity, code: rule.id, message, ...(data ? { data } : {}) }),
-    });
-  }
-  return out.sort(compareDiagnostics);
+  return runRules('checkConfig', { ...options, config: loaded }, Number.MAX_SAFE_INTEGER, (rule, report) => rule.checkConfig!({ loaded, report }));
 }
 
 /** Each note's anchor in the spec (all orphaned when the spec could not be read). */
@@ -89,21 +71,47 @@ export function checkReviewFile(
   specProblem: string | undefined,
   options: Pick<CheckOptions, 'config' | 'severityOverrides' | 'rules'>,
 ): SpecDiagnostic[] {
-  const out: SpecDiagnostic[] = [];
   const anchors = anchorsOf(review, spec);
+  return runRules('checkReview', options, review.text.length, (rule, report) => rule.checkReview!({ review, spec, specProblem, anchors, report }));
+}
+
+type Report = (range: Range, message: string, data?: Record<string, unknown>, own?: Severity) => void;
+
+/**
+ * The one rule runner, for specs, configuration files and review sidecars alike: each rule of the kind at
+ * its effective severity (`severityOf`; `off` skips it), findings clamped into the text, and a rule that
+ * throws becomes one finding naming it while the others still run.
+ */
+function runRules(
+  kind: 'checkSpec' | 'checkConfig' | 'checkReview',
+  options: Pick<CheckOptions, 'config' | 'severityOverrides' | 'rules'>,
+  length: number,
+  run: (rule: Rule, report: Report) => void,
+): SpecDiagnostic[] {
+  const out: SpecDiagnostic[] = [];
   for (const rule of options.rules ?? RULES) {
-    if (!rule.checkReview) continue;
+    if (!rule[kind]) continue;
     const severity = severityOf(rule, options);
     if (severity === 'off') continue;
-    rule.checkReview({
-      review,
-      spec,
-      specProblem,
-      anchors,
-      report: (range, message, data) => out.push({ range: clamp(range, review.text.length), severity, code: rule.id, message, ...(data ? { data } : {}) }),
-    });
+    const report: Report = (range, message, data, own) => {
+      out.push({ range: clamp(range, length), severity: findingSeverity(rule, severity, own), code: rule.id, message, ...(data ? { data } : {}) });
+    };
+    try {
+      run(rule, report);
+    } catch (e) {
+      out.push({ range: { start: 0, end: 0 }, severity: 'error', code: rule.id, message: `Rule ${rule.id} failed on this file: ${(e as Error).message}` });
+    }
   }
   return out.sort(compareDiagnostics);
+}
+
+/**
+ * A finding's own severity (unknown configuration keys are warnings where invalid-config is an error) holds
+ * while the rule keeps its default severity; a severity set in the configuration or the editor applies to
+ * every finding of the rule.
+ */
+function findingSeverity(rule: Rule, effective: Severity, own: Severity | undefined): Severity {
+  return own && effective === rule.defaultSeverity ? own : effective;
 }
 
 function clamp(r: Range, length: number): Range {
