@@ -83,7 +83,7 @@ export function runLedgerCommand(args: string[], io: LedgerIo): number {
       },
     });
   } catch (e) {
-    return fail((e as Error).message);
+    return fail((e as Error).message.replace(/\s*\n\s*/g, ' '));
   }
   const { values, positionals } = parsed;
   if (values.help) {

@@ -178,8 +178,9 @@ function assignKeys(threads: Building[], versions: LedgerVersion[]): void {
     for (const b of sorted.slice(1)) {
       const h = b.thread.history;
       const last = h[h.length - 1]!;
+      // A whole spec gone leaves its removed entry without a version: the ledger version's own name stands in.
       const version =
-        last.version ?? [...h].reverse().find((e) => e.version !== null)?.version ?? versions[last.versionIndex]!.version ?? `v${last.versionIndex + 1}`;
+        last.version ?? versions[last.versionIndex]!.version ?? [...h].reverse().find((e) => e.version !== null)?.version ?? `#${last.versionIndex + 1}`;
       let key = `${id}@${version}`;
       for (let n = 2; used.has(key); n++) key = `${id}@${version}#${n}`;
       used.add(key);
@@ -188,7 +189,7 @@ function assignKeys(threads: Building[], versions: LedgerVersion[]): void {
   }
 }
 
-/** A note's outcome in the last version, once it has joined a thread (§13). */
+/** A note's outcome in the last version, once it has joined a thread. */
 export function outcomeOf(note: ReviewNote, noteVersion: number, b: Pick<Building, 'last' | 'ended'> & { thread: LedgerThread }): Outcome {
   if (b.ended || !b.last) return 'removed';
   const quote = note.quote !== undefined ? normalise(note.quote) : '';

@@ -32,7 +32,7 @@ export interface LedgerVersionInput {
   sidecars: LedgerSidecarInput[];
 }
 
-/** The change a history entry records: §10 changes, `present` in the first version, `removed` at the end. */
+/** The change a history entry records: the version diff's changes, `present` in the first version, `removed` at the end. */
 export type EntryChange = 'present' | Change;
 
 export interface HistoryEntry {
@@ -50,7 +50,7 @@ export interface HistoryEntry {
   costPerPractice: number | null;
   /** Not in the JSON: the ledger version this entry belongs to (index into `versions`). */
   versionIndex: number;
-  /** Not in the JSON: the field changes against the previous version (§10 labels). */
+  /** Not in the JSON: the field changes against the previous version (the version diff's labels). */
   fields: FieldChange[];
   /** Not in the JSON: whether the requirement moved (section, or order within it) against the previous version. */
   moved: boolean;
@@ -134,7 +134,7 @@ export interface Ledger {
   /** Notes stale or orphaned in their own version: they join no thread. */
   unanchored: LedgerNote[];
   summary: LedgerSummary;
-  /** Not in the JSON: per version after the first, the §10 diff of each spec against the previous version. */
+  /** Not in the JSON: per version after the first, the version diff of each spec against the previous version. */
   diffs: SpecDiff[][];
   /** Not in the JSON: per version, cost per practice of each spec present (by spec id), for the chart. */
   costs: Map<string, number>[];
