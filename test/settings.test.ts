@@ -21,10 +21,14 @@ describe('settings', () => {
     assert.deepEqual(props['serviceSpec.rules']!.additionalProperties!.enum, ['error', 'warning', 'info', 'hint', 'off']);
   });
 
-  it('documents every setting and every rule in README.md', () => {
-    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-    for (const key of Object.keys(props)) assert.ok(readme.includes(`\`${key}\``), `README does not document ${key}`);
-    for (const r of RULES) assert.ok(readme.includes(`[\`${r.id}\`](docs/rules/${r.id}.md)`), `README does not list ${r.id}`);
+  it('documents every setting in the extension README and every rule in docs/format.md', () => {
+    const client = fs.readFileSync(path.join(ROOT, 'client/README.md'), 'utf8');
+    for (const key of Object.keys(props)) assert.ok(client.includes(`\`${key}\``), `client/README.md does not document ${key}`);
+    const format = fs.readFileSync(path.join(ROOT, 'docs/format.md'), 'utf8');
+    for (const r of RULES) {
+      assert.ok(format.includes(`[\`${r.id}\`](rules/${r.id}.md)`), `docs/format.md does not list ${r.id}`);
+      assert.ok(client.includes(`\`${r.id}\``), `client/README.md does not name ${r.id}`);
+    }
   });
 
   it('registers the language for *.spec.md and the bundled entry points', () => {
