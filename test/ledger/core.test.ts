@@ -9,6 +9,8 @@ const Y: Req = { id: 'A-2', title: 'Named clinical lead', prose: 'The network na
 const Z: Req = { id: 'A-3', title: 'Shared care records', prose: 'Homes can see the records that visiting clinicians keep.' };
 const NEW: Req = { id: 'A-1', title: 'Alignment with one network', prose: 'Every home is aligned to exactly one network by its commissioner.' };
 
+/** A reviewer's name that must stay a name. */
+const PROTO = ['__', 'proto', '__'].join('');
 const keys = (threads: LedgerThread[]) => threads.map((t) => t.key);
 const ids = (t: LedgerThread) => t.history.map((e) => `${e.version}:${e.id ?? '-'}:${e.change}`);
 const one = (text: string, sidecars: { text: string }[] = []) => ({ specs: [{ text }], sidecars });
@@ -199,9 +201,16 @@ describe('ledger: notes and their outcomes', () => {
     // object: quote-changed, quote-kept, removed, stale, orphaned, withdrawn, p1.
     assert.deepEqual(s.objections, { changed: 2, removed: 2, unchanged: 1, unanchored: 2 });
     assert.deepEqual(Object.keys(s.byReviewer), ['(no reviewer)', 'An LMC', '__proto__']);
-    assert.deepEqual(s.byReviewer.__proto__, { notes: 1, objections: 1, changed: 0, removed: 1, unchanged: 0, unanchored: 0 });
+    assert.deepEqual(Object.getOwnPropertyDescriptor(s.byReviewer, PROTO)?.value, {
+      notes: 1,
+      objections: 1,
+      changed: 0,
+      removed: 1,
+      unchanged: 0,
+      unanchored: 0,
+    });
     assert.equal(Object.getPrototypeOf(s.byReviewer), Object.prototype);
-    assert.deepEqual(JSON.parse(JSON.stringify(ledgerDocument(l))).summary.byReviewer.__proto__.notes, 1);
+    assert.deepEqual(Object.getOwnPropertyDescriptor(JSON.parse(JSON.stringify(ledgerDocument(l))).summary.byReviewer, PROTO)?.value.notes, 1);
   });
 
   it('summarises each version after the first: added, removed, modified, renumbered and the cost delta', () => {
