@@ -138,8 +138,8 @@ describe('documentation', () => {
       /\.\.\/shared/,
       new RegExp(`format-${'contract'}`, 'i'),
       new RegExp(`domain-${'facts'}`, 'i'),
-      /\bthe contract\b/i,
-      /\bcontract section\b/i,
+      new RegExp(`\\bthe ${'contract'}\\b`, 'i'),
+      new RegExp(`\\b${'contract'} section\\b`, 'i'),
       /\bsections? \d+(?:[–-]\d+)?\b/i,
       /\bissues? #?\d+\b/i,
     ];
