@@ -1,0 +1,279 @@
+/**
+ * The publication document of a spec as units of the document model: the title, the front-matter table,
+ * the body's sections and prose, each requirement (heading `ID: Title` in a bookmark, prose, field table,
+ * workload table, cost line) and the cost summary. The Word export, the HTML page, the review document and
+ * the redline are all built from this, so they show the same text.
+ */
+import type { ListItem, Nodes, RootContent } from 'mdast';
+import type { ServiceSpecConfig } from '../core/config.js';
+import { costSpec, formatHours, formatMoney, formatNumber, type RequirementCost } from '../core/estimator/estimate.js';
+import { readFrontMatter } from '../core/frontMatter.js';
+import { toText } from '../core/markdown.js';
+import type { Field, Requirement, SpecModel, WorkloadItem } from '../core/model.js';
+import { WORKLOAD_KEYS } from '../core/model.js';
+import { blocksOf, headingStyle, inlineRuns, newContext, parseMarkdownSafely, type RenderContext } from './markdown.js';
+import { type Block, type Para, type Publication, type Row, type Table, type TextRun, type Unit, para, text } from './model.js';
+
+export interface CostBasis {
+  /** The effective configuration (defaults, the file, the active profile). */
+  config: ServiceSpecConfig;
+  /** The active profile's name; 'default' or undefined for the base assumptions. */
+  profile?: string;
+}
+
+/** Word's rule for bookmark names: letters, digits and `_`, at most 40 characters; `SMR-2.1` → `SMR_2_1`. */
+export function bookmarkName(id: string): string {
+  return id
+    .replace(/[-.]/g, '_')
+    .replace(/[^A-Za-z0-9_]/g, '_')
+    .slice(0, 40);
+}
+
+export const FIELD_ORDER = ['Deadline', 'Funding', 'Deliverability', 'Depends on', 'Owner'] as const;
+
+const WIDTHS = {
+  frontMatter: [2400, 6626],
+  fields: [2200, 6826],
+  workload: [1700, 1000, 950, 1250, 700, 960, 1233, 1233],
+  summary: [1300, 3126, 1100, 1200, 1100, 1200],
+};
+
+/** Every paragraph of a requirement in reading order, by part: what review comments are anchored in. */
+export interface RequirementParts {
+  heading: Para;
+  prose: Para[];
+  /** Field value paragraphs by lower-case label. */
+  fields: Map<string, Para>;
+}
+
+export interface BuiltPublication extends Publication {
+  /** Requirement id → its parts (the first requirement with that id). */
+  requirements: Map<string, RequirementParts>;
+  /** The title paragraph (orphaned notes are anchored there). */
+  titlePara: Para;
+}
+
+export function buildPublication(spec: SpecModel, basis: CostBasis): BuiltPublication {
+  const { bodyStart } = readFrontMatter(spec.text);
+  const root = parseMarkdownSafely(spec.text.slice(bodyStart));
+  const ctx = newContext(root);
+  const costs = costSpec(spec, basis.config).requirements;
+  const reqAt = new Map(spec.requirements.map((r, i) => [r.headingRange.start, i]));
+  const ids = new Set(spec.requirements.map((r) => r.id));
+  const titlePara = para('Title', []);
+  const units: Unit[] = [{ kind: 'title', key: 'title', blocks: [titlePara] }];
+  const fm = frontMatterTable(spec);
+  // The empty paragraph keeps the text that follows off the table (generated, in the table's style).
+  if (fm) units.push({ kind: 'frontMatter', key: 'front-matter', blocks: [fm, para('ServiceSpecFrontMatter', [], { role: 'separator' })] });
+  const requirements = new Map<string, RequirementParts>();
+  const bookmarks = new Set<string>();
+  let title: string | undefined;
+  let unit: Unit | undefined;
+  let req: { r: Requirement; index: number; nodes: RootContent[] } | undefined;
+  const closeRequirement = () => {
+    if (!req) return;
+    const built = requirementUnit(req.r, req.index, req.nodes, costs[req.index]!, ctx, basis, ids, bookmarks, bodyStart);
+    units.push(built.unit);
+    if (!requirements.has(req.r.id)) requirements.set(req.r.id, built.parts);
+    req = undefined;
+  };
+  for (const node of root.children) {
+    const at = (node.position?.start.offset ?? 0) + bodyStart;
+    const index = node.type === 'heading' ? reqAt.get(at) : undefined;
+    if (index !== undefined) {
+      closeRequirement();
+      unit = undefined;
+      req = { r: spec.requirements[index]!, index, nodes: [] };
+      continue;
+    }
+    if (req && at < req.r.range.end) {
+      req.nodes.push(node);
+      continue;
+    }
+    closeRequirement();
+    if (node.type === 'heading') {
+      if (title === undefined && node.depth === 1) {
+        title = toText(node).replace(/\s+/g, ' ').trim();
+        titlePara.runs = inlineRuns(spec.text.slice(at, (node.position?.end.offset ?? 0) + bodyStart).replace(/^\s*#+\s*|\s+#+\s*$/g, ''), ctx);
+        continue;
+      }
+      unit = { kind: 'section', key: toText(node).replace(/\s+/g, ' ').trim(), blocks: blocksOf(node, ctx) };
+      units.push(unit);
+      continue;
+    }
+    if (!unit) units.push((unit = { kind: 'prose', key: 'prose', blocks: [] }));
+    unit.blocks.push(...blocksOf(node, ctx));
+  }
+  closeRequirement();
+  const fmTitle = spec.frontMatter.values.title ?? spec.frontMatter.entries.get('title')?.value;
+  if (!titlePara.runs.length) titlePara.runs = [text(fmTitle ?? title ?? 'Untitled specification')];
+  units.push(summaryUnit(spec, costs, basis));
+  return {
+    title: fmTitle ?? title ?? 'Untitled specification',
+    ...(spec.frontMatter.values.published ? { published: spec.frontMatter.values.published } : {}),
+    units,
+    requirements,
+    titlePara,
+  };
+}
+
+function frontMatterTable(spec: SpecModel): Table | undefined {
+  const rows: Row[] = [];
+  for (const [key, e] of spec.frontMatter.entries) {
+    const value = e.value ?? (e.raw === null || e.raw === undefined ? '' : JSON.stringify(e.raw));
+    rows.push({
+      cells: [cellOf('ServiceSpecFrontMatter', [text(key)]), cellOf('ServiceSpecFrontMatter', value ? [text(value.replace(/\s+/g, ' ').trim())] : [])],
+    });
+  }
+  return rows.length ? { type: 'table', style: 'ServiceSpecFrontMatterTable', widths: WIDTHS.frontMatter, rows } : undefined;
+}
+
+const cellOf = (style: Para['style'], runs: TextRun[]) => ({ paras: [para(style, runs)] });
+
+function requirementUnit(
+  r: Requirement,
+  index: number,
+  nodes: RootContent[],
+  cost: RequirementCost,
+  ctx: RenderContext,
+  basis: CostBasis,
+  ids: Set<string>,
+  bookmarks: Set<string>,
+  bodyStart: number,
+): { unit: Unit; parts: RequirementParts } {
+  const name = bookmarkName(r.id);
+  const heading = para(headingStyle(r.depth), [text(r.id), text(': '), ...inlineRuns(r.prose[0]?.text ?? r.title, ctx)]);
+  if (!bookmarks.has(name) && /^[A-Za-z]/.test(name)) {
+    heading.bookmark = name;
+    bookmarks.add(name);
+  }
+  const fieldStarts = new Set(r.fields.map((f) => f.range.start));
+  const isField = (item: Nodes) => fieldStarts.has(((item as ListItem).position?.start.offset ?? -1) + bodyStart);
+  const skipCode = (lang: string) => lang.toLowerCase() === 'workload';
+  const prose = nodes.flatMap((n) => blocksOf(n, ctx, { isField, skipCode }));
+  const blocks: Block[] = [heading, ...prose];
+  const fields = new Map<string, Para>();
+  const fieldTable = fieldsTable(r, basis.config, ids, fields, ctx);
+  if (fieldTable) blocks.push(fieldTable);
+  const workload = workloadTable(r);
+  if (workload) {
+    // Two tables next to each other would run together in Word: an empty paragraph keeps them apart.
+    if (fieldTable) blocks.push(para('Normal', [], { role: 'separator' }));
+    blocks.push(workload);
+  }
+  blocks.push(para('ServiceSpecCost', [text(costLine(cost, basis))]));
+  return {
+    unit: { kind: 'requirement', key: r.id, index, blocks },
+    parts: { heading, prose: prose.filter((b): b is Para => b.type === 'p'), fields },
+  };
+}
+
+function fieldValueRuns(f: Field, config: ServiceSpecConfig, ids: Set<string>, ctx: RenderContext): TextRun[] {
+  if (f.key === 'funding' && f.parts.length) {
+    const names = f.parts.map((p) => {
+      const label = Object.hasOwn(config.funding.sources, p.text) ? config.funding.sources[p.text]?.label : undefined;
+      return label ? `${label} (${p.text})` : p.text;
+    });
+    return [text(names.join(', '))];
+  }
+  if (f.key === 'depends on' && f.parts.length) {
+    const out: TextRun[] = [];
+    f.parts.forEach((p, i) => {
+      if (i) out.push(text(', '));
+      out.push(ids.has(p.text) ? text(p.text, { anchor: bookmarkName(p.text) }) : text(p.text));
+    });
+    return out;
+  }
+  return inlineRuns(f.value, ctx);
+}
+
+function fieldsTable(r: Requirement, config: ServiceSpecConfig, ids: Set<string>, out: Map<string, Para>, ctx: RenderContext): Table | undefined {
+  const known = FIELD_ORDER.map((label) => r.fields.find((f) => f.key === label.toLowerCase())).filter((f): f is Field => f !== undefined);
+  const rest = r.fields.filter((f) => !known.includes(f));
+  const rows: Row[] = [];
+  for (const f of [...known, ...rest]) {
+    const label = FIELD_ORDER.find((l) => l.toLowerCase() === f.key) ?? f.label;
+    const value = para('ServiceSpecTableText', fieldValueRuns(f, config, ids, ctx));
+    if (!out.has(f.key)) out.set(f.key, value);
+    rows.push({ cells: [cellOf('ServiceSpecTableText', [text(label)]), { paras: [value] }] });
+  }
+  return rows.length ? { type: 'table', style: 'ServiceSpecFields', widths: WIDTHS.fields, rows } : undefined;
+}
+
+function scalarText(item: WorkloadItem, key: string): string {
+  const e = item.entries.find((x) => x.key === key);
+  if (!e) return '';
+  if (e.isScalar) return e.value === null || e.value === undefined ? '' : String(e.value);
+  return JSON.stringify(e.value ?? null);
+}
+
+function workloadTable(r: Requirement): Table | undefined {
+  const items = r.workload.flatMap((b) => b.items);
+  if (!items.length) return undefined;
+  const header: Row = { header: true, cells: WORKLOAD_KEYS.map((k) => cellOf('ServiceSpecTableText', [text(k)])) };
+  const rows: Row[] = items.map((item) => ({
+    cells: WORKLOAD_KEYS.map((k) => {
+      const v = scalarText(item, k);
+      return cellOf('ServiceSpecTableText', v ? [text(v)] : []);
+    }),
+  }));
+  return { type: 'table', style: 'ServiceSpecWorkload', widths: WIDTHS.workload, rows: [header, ...rows] };
+}
+
+function profileWords(basis: CostBasis): string {
+  return basis.profile && basis.profile !== 'default' ? `profile ${basis.profile}` : 'default assumptions';
+}
+
+/** The requirement's cost line under the active profile. */
+export function costLine(c: RequirementCost, basis: CostBasis): string {
+  if (!c.activities.length) return `Cost (${profileWords(basis)}): no workload stated.`;
+  const unfunded = c.unfunded && c.costPerPcn > 0 ? ' Unfunded.' : '';
+  return (
+    `Cost (${profileWords(basis)}): ${formatMoney(c.costPerPcn)} a year per PCN (${formatHours(c.hoursPerPcn)} hours), ` +
+    `${formatMoney(c.costPerPractice)} per practice, ${formatMoney(c.costNational)} nationally.${unfunded}`
+  );
+}
+
+function summaryUnit(spec: SpecModel, costs: RequirementCost[], basis: CostBasis): Unit {
+  const e = basis.config.estimator;
+  const total = costSpec(spec, basis.config).total;
+  const costed = costs.filter((c) => c.activities.length);
+  const uncosted = costs.length - costed.length;
+  const sentences = [
+    `Costs a year under the ${profileWords(basis)}: ${formatNumber(e.population)} patients, ${formatNumber(e.practices)} practices, ` +
+      `${formatNumber(e['care-homes'])} care homes and ${formatNumber(e['care-home-beds'])} care-home beds per PCN; ${formatNumber(e.pcns)} PCNs nationally.`,
+    costed.length ? '' : 'No requirement states a workload, so nothing is costed.',
+    uncosted && costed.length
+      ? `${uncosted} requirement${uncosted === 1 ? ' states' : 's state'} no workload and ${uncosted === 1 ? 'is' : 'are'} not costed.`
+      : '',
+    total.unfundedCostPerPcn > 0 ? `Work with no funding source (Funding none or missing): ${formatMoney(total.unfundedCostPerPcn)} per PCN.` : '',
+  ];
+  const blocks: Block[] = [
+    para('ServiceSpecSummary', [text('Cost summary', { charStyle: 'ServiceSpecSummaryTitle' })]),
+    para('ServiceSpecSummary', [text(sentences.filter(Boolean).join(' '))]),
+  ];
+  const cell = (s: string) => cellOf('ServiceSpecSummary', s ? [text(s)] : []);
+  if (costed.length) {
+    const rows: Row[] = [
+      { header: true, cells: ['Requirement', 'Title', 'Hours per PCN', 'Cost per PCN', 'Cost per practice', 'Cost nationally'].map(cell) },
+      ...costed.map((c) => ({
+        cells: [c.id, c.title, formatHours(c.hoursPerPcn), formatMoney(c.costPerPcn), formatMoney(c.costPerPractice), formatMoney(c.costNational)].map(cell),
+      })),
+      {
+        cells: [
+          'Total',
+          '',
+          formatHours(total.hoursPerPcn),
+          formatMoney(total.costPerPcn),
+          formatMoney(total.costPerPractice),
+          formatMoney(total.costNational),
+        ].map(cell),
+      },
+    ];
+    // The empty paragraph before the table keeps it off the text.
+    blocks.push(para('ServiceSpecSummary', [], { role: 'separator' }), { type: 'table', style: 'ServiceSpecSummaryTable', widths: WIDTHS.summary, rows });
+  }
+  blocks.push(para('ServiceSpecSummary', [], { role: 'end' }));
+  // Word ends a document with a paragraph; this one is in every version, so a redline never deletes it.
+  return { kind: 'summary', key: 'summary', blocks };
+}
