@@ -204,6 +204,11 @@ export function ledgerChart(ledger: Ledger): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${Math.max(height, top + specs.length * 20 + 10)}" role="img" aria-label="${esc(aria)}">${parts.join('')}</svg>`;
 }
 
+/** The requirement's title in the latest version holding it. */
+function latestTitle(t: LedgerThread): string {
+  return [...t.history].reverse().find((e) => e.id !== null)?.title ?? '';
+}
+
 function cellHtml(e: HistoryEntry | undefined): string {
   if (!e) return '<td class="none"></td>';
   if (e.change === 'removed')
@@ -223,7 +228,7 @@ function notesHtml(notes: LedgerNote[]): string {
   return `<td><ul>${notes
     .map(
       (n) =>
-        `<li class="outcome-${esc(n.outcome)}"><b>${esc(n.id)}</b> ${esc(`${n.stance}, ${n.status}`)} <span class="outcome">${esc(n.outcome)}</span><br><small>${esc(`${n.reviewer ?? NO_REVIEWER}, ${n.version ?? 'no version'}${n.currentRequirement && n.currentRequirement !== n.requirement ? `, written on ${n.requirement}` : ''}`)}</small>${n.body ? `<div class="body">${esc(n.body.trim())}</div>` : ''}</li>`,
+        `<li class="outcome-${esc(n.outcome)}"><b>${esc(n.id)}</b> ${esc(`${n.stance}, ${n.status}`)} <span class="outcome">${esc(n.outcome)}</span><br><small>${esc(`${n.reviewer ?? NO_REVIEWER}, ${n.version ?? 'no version'}${n.currentRequirement && n.currentRequirement !== n.requirement ? `, written on ${n.requirement}` : ''}`)}<br>${esc(n.sidecar)}</small>${n.body ? `<div class="body">${esc(n.body.trim())}</div>` : ''}</li>`,
     )
     .join('')}</ul></td>`;
 }
@@ -244,7 +249,7 @@ function summaryHtml(ledger: Ledger): string {
   ].join('\n');
 }
 
-const CSS = `body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#1b1b1b}table{border-collapse:collapse;margin:1em 0}th,td{border-bottom:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top}td.n{text-align:right;font-variant-numeric:tabular-nums}.facts{color:#555;font-size:12px}.badge{font-size:11px;background:#eee;border-radius:3px;padding:0 4px}td.change-removed{background:#fbeaea}td.change-added{background:#eaf6ea}td.rating-red{border-left:3px solid #c0392b}td.rating-amber{border-left:3px solid #e67e22}td.rating-green{border-left:3px solid #2e7d32}ul{margin:0;padding-left:1.2em}.outcome{font-weight:bold}.outcome-changed .outcome{color:#2e7d32}.outcome-removed .outcome{color:#6a1b9a}.outcome-unchanged .outcome{color:#c0392b}.outcome-unanchored .outcome{color:#777}.body{color:#333;font-size:12px;white-space:pre-wrap}.label,.value{font-size:12px;fill:#1b1b1b}.s0{fill:#1f77b4}.s1{fill:#ff7f0e}.s2{fill:#2ca02c}.s3{fill:#d62728}.s4{fill:#9467bd}.s5{fill:#8c564b}.s6{fill:#e377c2}.s7{fill:#7f7f7f}`;
+const CSS = `body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#1b1b1b}table{border-collapse:collapse;margin:1em 0}th,td{border-bottom:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top}td.n{text-align:right;font-variant-numeric:tabular-nums}.facts,.title{color:#555;font-size:12px}.title{font-weight:normal}.badge{font-size:11px;background:#eee;border-radius:3px;padding:0 4px}td.change-removed{background:#fbeaea}td.change-added{background:#eaf6ea}td.rating-red{border-left:3px solid #c0392b}td.rating-amber{border-left:3px solid #e67e22}td.rating-green{border-left:3px solid #2e7d32}ul{margin:0;padding-left:1.2em}.outcome{font-weight:bold}.outcome-changed .outcome{color:#2e7d32}.outcome-removed .outcome{color:#6a1b9a}.outcome-unchanged .outcome{color:#c0392b}.outcome-unanchored .outcome{color:#777}.body{color:#333;font-size:12px;white-space:pre-wrap}.label,.value{font-size:12px;fill:#1b1b1b}.s0{fill:#1f77b4}.s1{fill:#ff7f0e}.s2{fill:#2ca02c}.s3{fill:#d62728}.s4{fill:#9467bd}.s5{fill:#8c564b}.s6{fill:#e377c2}.s7{fill:#7f7f7f}`;
 
 /** One self-contained page: no scripts, no external assets; every text escaped. */
 export function ledgerHtml(ledger: Ledger): string {
@@ -259,7 +264,9 @@ export function ledgerHtml(ledger: Ledger): string {
       `<section><h2>${esc(spec)}</h2><table><thead><tr><th>requirement</th>${labels.map((l) => `<th>${esc(l)}</th>`).join('')}<th>notes</th></tr></thead><tbody>`,
     );
     for (const t of threads)
-      parts.push(`<tr><th scope="row">${esc(t.key)}</th>${labels.map((_, i) => cellHtml(entryAt(t, i))).join('')}${notesHtml(t.notes)}</tr>`);
+      parts.push(
+        `<tr><th scope="row">${esc(t.key)}<div class="title">${esc(latestTitle(t))}</div></th>${labels.map((_, i) => cellHtml(entryAt(t, i))).join('')}${notesHtml(t.notes)}</tr>`,
+      );
     parts.push('</tbody></table></section>');
   }
   if (ledger.unanchored.length) {
