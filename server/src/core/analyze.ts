@@ -48,6 +48,7 @@ export function checkSpec(spec: SpecModel, options: CheckOptions): SpecDiagnosti
       lineOf,
       reviews: options.reviews ?? [],
       report,
+      severitySetFor: (id) => severitySetFor(id, options),
     }),
   );
 }

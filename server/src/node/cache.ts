@@ -23,8 +23,8 @@ import type { SpecDiagnostic } from '../core/diagnostics.js';
 import { packageVersion } from './paths.js';
 
 export const DEFAULT_CACHE_FILE = '.service-spec-cache';
-/** Bump when the model's shape changes. */
-const FORMAT = 1;
+/** Bump when the model's shape changes, or when a rule changes what it reports for the same input (cached findings). */
+const FORMAT = 2;
 
 interface Entry {
   hash: string;

@@ -1,5 +1,5 @@
 /** The shape of a rule: an id, a default severity, a one-line description and a pure check function. */
-import type { ServiceSpecConfig, RuleSettings, LoadedConfig } from '../config.js';
+import type { ServiceSpecConfig, RuleSettings, LoadedConfig, SeveritySetting } from '../config.js';
 import type { Severity } from '../diagnostics.js';
 import type { SpecModel } from '../model.js';
 import type { Range } from '../text.js';
@@ -28,6 +28,12 @@ export interface SpecRuleContext {
   /** Review sidecars whose `spec:` is this spec. */
   reviews: ReviewOfSpec[];
   report(range: Range, message: string, data?: Record<string, unknown>, severity?: Severity): void;
+  /**
+   * The severity set for a rule by the editor settings or else by the configuration (`rules.<id>.severity`),
+   * or undefined when that rule is left at its default. Lets a rule follow another's setting
+   * (placeholder-value in a required field follows the matching missing-* rule).
+   */
+  severitySetFor(ruleId: string): SeveritySetting | undefined;
 }
 
 export interface ReviewRuleContext {
