@@ -27,15 +27,43 @@ export { ReadError } from '../project/host.js';
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-/** Reads a file as UTF-8 (BOM allowed, kept for the core to strip); invalid UTF-8 is a ReadError. */
+/** What a path is when it is not a regular file, for messages ("a FIFO", "a folder"). */
+export function kindOf(st: fs.Stats): string {
+  if (st.isDirectory()) return 'a folder';
+  if (st.isFIFO()) return 'a FIFO';
+  if (st.isSocket()) return 'a socket';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
+  return 'not a regular file';
+}
+
+/** Why a file cannot be read, in a few words. */
+export function reasonOf(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  if (err.code === 'ENOENT') return 'no such file';
+  if (err.code === 'EACCES' || err.code === 'EPERM') return 'permission denied';
+  if (err.code === 'EISDIR') return 'is a folder';
+  if (err.code === 'ELOOP') return 'too many symbolic links';
+  return err.message.split('\n')[0]!;
+}
+
+/**
+ * Reads a file as UTF-8 (a BOM is dropped; the core strips one too); invalid UTF-8 is a ReadError. Only
+ * regular files are read: a FIFO, socket or device is refused without waiting on it (opened non-blocking,
+ * checked with fstat before any read).
+ */
 export function readUtf8(file: string): string {
   let bytes: Buffer;
+  let fd: number | undefined;
   try {
-    bytes = fs.readFileSync(file);
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) throw new ReadError(file, `cannot read ${file}: ${kindOf(st) === 'a folder' ? 'is a folder' : `not a regular file (${kindOf(st)})`}`);
+    bytes = fs.readFileSync(fd);
   } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EACCES' ? 'permission denied' : err.code === 'EISDIR' ? 'is a folder' : err.message;
-    throw new ReadError(file, `cannot read ${file}: ${why}`);
+    if (e instanceof ReadError) throw e;
+    throw new ReadError(file, `cannot read ${file}: ${reasonOf(e)}`);
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
   try {
     return decoder.decode(bytes);
@@ -120,8 +148,9 @@ export interface PathGroup {
 }
 
 /**
- * PATH arguments (default `.`) expanded to spec files, in argument order, each file once; a missing path
- * is a one-line error naming it (contract section 7).
+ * PATH arguments (default `.`) expanded to spec files, in argument order, each file once. A missing path,
+ * one that is neither a folder nor a regular file (a FIFO, a device), or a folder holding no file with
+ * one of the suffixes is a one-line error naming it (as ESLint does for a pattern matching nothing).
  */
 export function expandPaths(paths: string[], suffixes: string[] = [SPEC_SUFFIX]): { groups: PathGroup[]; errors: string[] } {
   const groups: PathGroup[] = [];
@@ -131,11 +160,20 @@ export function expandPaths(paths: string[], suffixes: string[] = [SPEC_SUFFIX])
     let stat: fs.Stats;
     try {
       stat = fs.statSync(arg);
-    } catch {
-      errors.push(`cannot read ${arg}: no such file or folder`);
+    } catch (e) {
+      errors.push(`cannot read ${arg}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : reasonOf(e)}`);
       continue;
     }
-    const files = (stat.isDirectory() ? findSpecs(arg, suffixes) : [arg]).filter((f) => {
+    if (!stat.isDirectory() && !stat.isFile()) {
+      errors.push(`cannot read ${arg}: not a regular file (${kindOf(stat)})`);
+      continue;
+    }
+    const found = stat.isDirectory() ? findSpecs(arg, suffixes) : [arg];
+    if (!found.length) {
+      errors.push(`no ${suffixes.map((s) => `*${s}`).join(' or ')} files in ${arg}`);
+      continue;
+    }
+    const files = found.filter((f) => {
       const abs = path.resolve(f);
       if (seen.has(abs)) return false;
       seen.add(abs);

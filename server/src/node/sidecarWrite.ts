@@ -1,14 +1,16 @@
 /**
  * Writing review sidecars without losing a note. A change is a function of the file's current text
  * (add a note, reply, set a status), so a file changed on disk since the editor read it is simply
- * re-read and the change applied to the newer text: both survive. Writes are atomic (temporary file, then
- * rename) and checked: if the file changed again between reading and renaming, the change is re-applied
- * (up to three times) or refused with a clear message. A malformed sidecar is never rewritten (the edit
- * functions refuse it).
+ * re-read and the change applied to the newer text: both survive. The write itself is `writeUserFile`
+ * (atomic, through symlinks, mode kept, refused when the file changed between reading and renaming); a
+ * refused write is re-applied to the newer text (up to three times), then given up with a clear message.
+ * A malformed sidecar is never rewritten (the edit functions refuse it).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ReviewEditError } from '../core/review/edit.js';
+import { reasonOf } from './files.js';
+import { FileChangedError, WriteError, writeUserFile } from './writeFile.js';
 
 export class SidecarWriteError extends Error {}
 
@@ -17,7 +19,7 @@ function readOrUndefined(file: string): string | undefined {
     return fs.readFileSync(file, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new SidecarWriteError(`cannot read ${file}: ${(e as Error).message}`);
+    throw new SidecarWriteError(`cannot read ${file}: ${reasonOf(e)}`);
   }
 }
 
@@ -36,16 +38,15 @@ export function updateSidecar(file: string, change: (text: string) => string, in
       if (e instanceof ReviewEditError) throw new SidecarWriteError(`${path.basename(file)} was not changed: ${e.message}`);
       throw e;
     }
-    const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
-    fs.writeFileSync(tmp, next, { flag: 'wx' });
-    hooks.beforeRename?.();
-    // Someone else wrote the file meanwhile: start again from their text.
-    if (readOrUndefined(file) !== before) {
-      fs.rmSync(tmp, { force: true });
-      continue;
+    try {
+      writeUserFile(file, next, { expected: before ?? null, beforeRename: hooks.beforeRename });
+      return next;
+    } catch (e) {
+      // Someone else wrote the file meanwhile: start again from their text.
+      if (e instanceof FileChangedError) continue;
+      if (e instanceof WriteError) throw new SidecarWriteError(e.message);
+      throw e;
     }
-    fs.renameSync(tmp, file);
-    return next;
   }
   throw new SidecarWriteError(`${path.basename(file)} kept changing while it was being written; nothing was written, try again`);
 }
