@@ -30,6 +30,8 @@ export interface Para {
 export interface Table {
   kind: 'table';
   styleId?: string;
+  /** Style of the first paragraph in the table (generated tables carry the generated paragraph style). */
+  paraStyle?: string;
   /** Rows of cells; each cell's paragraphs (accepted text, empty ones dropped). */
   rows: string[][][];
   /** Cells' paragraphs joined by spaces, cells and rows by spaces: what comment offsets refer to. */
@@ -197,12 +199,16 @@ export function readTable(tbl: XEl): Table {
   const rows: string[][][] = [];
   const marks: Mark[] = [];
   let text = '';
+  let paraStyle: string | undefined;
+  let first = true;
   for (const tr of unwrap(tbl, 'tr')) {
     if (rowDeleted(tr)) continue;
     const row: string[][] = [];
     for (const tc of unwrap(tr, 'tc')) {
       const cell: string[] = [];
       for (const p of cellParagraphs(tc)) {
+        if (first) paraStyle = p.styleId;
+        first = false;
         if (text.length && !text.endsWith(' ')) text += ' ';
         marks.push(...shift(p.marks, text.length));
         text += p.text;
@@ -212,7 +218,7 @@ export function readTable(tbl: XEl): Table {
     }
     rows.push(row);
   }
-  return { kind: 'table', styleId: childVal(child(tbl, 'w', 'tblPr'), 'w', 'tblStyle'), rows, text, marks };
+  return { kind: 'table', styleId: childVal(child(tbl, 'w', 'tblPr'), 'w', 'tblStyle'), paraStyle, rows, text, marks };
 }
 
 export interface BodyReader {

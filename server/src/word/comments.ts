@@ -124,19 +124,16 @@ function positions(blocks: Block[]): Map<string, { start?: Position; end?: Posit
   return out;
 }
 
-function blockText(b: Block): string {
-  return b.text;
-}
-
+/**
+ * The commented text, whitespace collapsed. A range over several paragraphs is quoted from its first
+ * paragraph only: quotes are matched within one paragraph of a requirement, so a longer one would never
+ * be found again.
+ */
 function quoteBetween(blocks: Block[], s: Structure, from: Position, to: Position): string {
-  const parts: string[] = [];
-  for (let i = from.block; i <= to.block && i < blocks.length; i++) {
-    const text = blockText(blocks[i]!);
-    const start = i === from.block ? Math.max(from.offset, s.removed[i] ?? 0) : (s.removed[i] ?? 0);
-    const end = i === to.block ? to.offset : text.length;
-    if (end > start) parts.push(text.slice(start, end));
-  }
-  return collapse(parts.join(' '));
+  const text = blocks[from.block]?.text ?? '';
+  const start = Math.max(from.offset, s.removed[from.block] ?? 0);
+  const end = to.block === from.block ? to.offset : text.length;
+  return end > start ? collapse(text.slice(start, end)) : '';
 }
 
 function day(date: string | undefined): string | undefined {

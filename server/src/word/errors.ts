@@ -12,7 +12,14 @@ export class WordImportError extends Error {
 }
 
 /** Limits that keep a hostile file from costing more than a bounded amount of memory and time. */
-export const IMPORT_LIMITS = {
+export interface ImportLimits {
+  readonly ratio: number;
+  readonly maxInflatedBytes: number;
+  readonly maxElementsPerBlock: number;
+  readonly maxBlocks: number;
+}
+
+export const IMPORT_LIMITS: ImportLimits = {
   /** Inflated XML may be at most this many times the size of the .docx… */
   ratio: 100,
   /** …and never more than this many bytes, whatever the zip's headers declare. */
@@ -21,6 +28,4 @@ export const IMPORT_LIMITS = {
   maxElementsPerBlock: 1_000_000,
   /** Paragraphs and tables in the document body. */
   maxBlocks: 500_000,
-} as const;
-
-export type ImportLimits = typeof IMPORT_LIMITS;
+};

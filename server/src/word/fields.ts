@@ -30,13 +30,23 @@ export interface ReqFields {
   tbc: number;
 }
 
-function label(cell: string[] | undefined): string | undefined {
-  const text = collapse((cell ?? []).join(' ')).replace(/[*:\s]+$/, '');
-  return LABELS.get(text.toLowerCase());
+function labelText(cell: string[] | undefined): string {
+  return collapse((cell ?? []).join(' ')).replace(/[*:\s]+$/, '');
 }
 
+function label(cell: string[] | undefined): string | undefined {
+  return LABELS.get(labelText(cell).toLowerCase());
+}
+
+/**
+ * A two-column table whose first column holds field labels: the first row's label is a known field
+ * (Deadline, Funding, Deliverability, Depends on, Owner) and so are most of the others; other labels in
+ * it come back as fields with their label as written.
+ */
 export function isFieldTable(t: Table): boolean {
-  return t.rows.length > 0 && t.rows.every((r) => r.length >= 2 && label(r[0]) !== undefined);
+  if (!t.rows.length || !t.rows.every((r) => r.length === 2 && labelText(r[0]))) return false;
+  const known = t.rows.filter((r) => label(r[0]) !== undefined).length;
+  return label(t.rows[0]![0]) !== undefined && known * 2 >= t.rows.length;
 }
 
 export function isWorkloadTable(t: Table): boolean {
@@ -87,7 +97,7 @@ export class FundingMatcher {
 function tableFields(t: Table, funding: FundingMatcher): Map<string, string> {
   const out = new Map<string, string>();
   for (const row of t.rows) {
-    const l = label(row[0])!;
+    const l = label(row[0]) ?? labelText(row[0]);
     const cells = row.slice(1).flat();
     let value: string;
     if (l === 'Funding')
@@ -167,7 +177,8 @@ export function fieldsOf(req: Req, exported: boolean, config: ServiceSpecConfig,
       }
     }
   }
-  const fields = FIELD_ORDER.filter((l) => given.has(l)).map((l): [string, string] => [l, given.get(l)!]);
+  const order: string[] = [...FIELD_ORDER, ...[...given.keys()].filter((k) => !LABELS.has(k.toLowerCase()))];
+  const fields = order.filter((l) => given.has(l)).map((l): [string, string] => [l, given.get(l)!]);
   const deadline = given.get('Deadline');
   const fundingValue = given.get('Funding');
   return {

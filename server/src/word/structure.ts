@@ -67,7 +67,7 @@ function classify(blocks: Block[], sheet: StyleSheet): { cls: Cls[]; frontMatter
   const frontMatter: [string, string][] = [];
   let exported = false;
   const cls = blocks.map((b): Cls => {
-    const generated = sheet.generated(b.styleId);
+    const generated = sheet.generated(b.styleId) ?? (b.kind === 'table' ? sheet.generated(b.paraStyle) : undefined);
     if (b.kind === 'table') {
       if (generated === 'servicespecfrontmatter') {
         exported = true;
@@ -240,7 +240,7 @@ const TRAILING = new Set([
   'every',
   'all',
 ]);
-const CLAUSE = /[,;:!?()\u2013\u2014]|\.(?:\s|$)|\s-\s/;
+const CLAUSE = /[,;:](?!\d)|[!?()\u2013\u2014]|\.(?:\s|$)|\s-\s/;
 const CLAUSE_WORDS = new Set(['which', 'that', 'who', 'whose', 'where', 'when', 'unless', 'if', 'so']);
 const MAX_WORDS = 10;
 

@@ -69,10 +69,16 @@ export class StyleSheet {
     return /^list/i.test(this.nameOf(p.styleId).trim()) ? 0 : undefined;
   }
 
-  /** Which generated style, if any (squashed name, e.g. `servicespecfrontmatter`). */
+  /**
+   * Which generated style, if any (squashed, e.g. `servicespecfrontmatter`): a style named after one of
+   * them, or a name that starts with one (the export's `Service Spec Front Matter Table`).
+   */
   generated(styleId: string | undefined): string | undefined {
     if (!styleId) return undefined;
-    for (const n of [this.nameOf(styleId), styleId]) if (GENERATED.has(squash(n))) return squash(n);
+    for (const n of [this.nameOf(styleId), styleId]) {
+      const name = squash(n);
+      for (const g of GENERATED) if (name.startsWith(g)) return g;
+    }
     return undefined;
   }
 }
