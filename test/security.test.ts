@@ -872,6 +872,8 @@ describe('security: the language server', () => {
       fs.symlinkSync(outside, path.join(ws, 'linkdir'));
       const text = reviewText(DEFAULTS).replace('spec: rounds.spec.md', `spec: ${JSON.stringify(target)}`);
       fs.writeFileSync(path.join(ws, 'evil.review.yaml'), text);
+      // Read by the server (the sidecar's configuration), so the spy sees reads inside the workspace.
+      fs.writeFileSync(path.join(ws, 'service-spec.config.yaml'), 'rules: {}\n');
       const spy = spyReads();
       try {
         client = inProcess();

@@ -5,7 +5,7 @@
  */
 import { isMainThread } from 'node:worker_threads';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { startServer } from './server.js';
+import { startServer } from './lsp/server.js';
 
 // The bundle is also the workspace indexer's worker script (node/parallel.ts): only the main thread serves.
 if (isMainThread) serve();

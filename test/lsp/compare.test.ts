@@ -14,10 +14,16 @@ describe('comparing versions in the language server', () => {
 
   beforeEach(async () => {
     client = inProcess();
-    await client.initialize(pathToFileURL(path.join(ROOT, 'samples')).href);
-    // Wait for the background index (it re-publishes once complete).
-    const ready = client.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'open-objection'));
+    // Wait for the background index (its work-done progress ends once every spec is read).
+    let indexed!: () => void;
+    const ready = new Promise<void>((resolve) => (indexed = resolve));
+    client.connection.onNotification('$/progress', (p: { value: { kind: string } }) => {
+      if (p.value.kind === 'end') indexed();
+    });
+    await client.initialize(pathToFileURL(path.join(ROOT, 'samples')).href, { window: { workDoneProgress: true } });
+    const opened = client.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'open-objection'));
     await client.open(uri, fs.readFileSync(finalPath, 'utf8'));
+    await opened;
     await ready;
   });
 

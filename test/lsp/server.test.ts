@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { inProcess, type TestClient } from '../helpers/lspClient.js';
 import { joinLines } from '../helpers/golden.js';
 
@@ -63,7 +63,23 @@ describe('language server (in-process)', () => {
     assert.equal(d[0]!.severity, 1);
     assert.match(String(d[0]!.message), /did you mean "care-home-premium"/);
     assert.deepEqual(d[0]!.range, { start: { line, character: 15 }, end: { line, character: 31 } });
-    assert.match(d[0]!.codeDescription!.href, /docs\/rules\/unknown-funding-source\.md$/);
+    assert.equal(d[0]!.codeDescription, undefined, 'a client that does not show rule links gets none');
+  });
+
+  it('links a finding to its rule page when the client shows rule links (codeDescriptionSupport)', async () => {
+    await client.shutdown();
+    client = inProcess();
+    await client.initialize(pathToFileURL(dir).href, { textDocument: { publishDiagnostics: { codeDescriptionSupport: true } } });
+    const opened = client.waitForDiagnostics(uri);
+    await client.open(uri, SPEC.replace('care-home-premium', 'care-home-premum'));
+    const d = (await opened).diagnostics;
+    assert.deepEqual(
+      d.map((x) => x.code),
+      ['unknown-funding-source'],
+    );
+    const href = d[0]!.codeDescription!.href;
+    assert.match(href, /^file:\/\/.*\/docs\/rules\/unknown-funding-source\.md$/);
+    assert.ok(fs.existsSync(fileURLToPath(href)), `${href} is not a page shipped with the server`);
   });
 
   it('shows a requirement summary on hover over its heading', async () => {

@@ -1,5 +1,10 @@
-/** Hover text for a requirement: its fields, summarised as Markdown (the estimator adds costs later). */
+/**
+ * Hover text as Markdown: a requirement's fields, its costs (figures, formula lines, assumptions and their
+ * sources) and the open review notes on it. Every text taken from a document goes through `escapeMarkdown`.
+ */
 import type { LoadedConfig, ServiceSpecConfig } from './config.js';
+import { escapeMarkdown } from './escape.js';
+import type { ReviewOfSpec } from './rules/types.js';
 import { formatHours, formatMoney, formatNumber, wte, type ActivityCost, type RequirementCost } from './estimator/estimate.js';
 import { assumptionSources } from './estimator/report.js';
 import { daysBetween, parseIsoDate } from './dates.js';
@@ -64,9 +69,7 @@ function leadTime(spec: SpecModel, value: string): string {
 }
 
 /** Escapes text taken from a spec so it shows as written in a Markdown hover. */
-export function escapeMd(s: string): string {
-  return s.replace(/([\\`*_{}[\]<>()#+!|])/g, '\\$1');
-}
+const escapeMd = escapeMarkdown;
 
 // --- costs --------------------------------------------------------------------------------------------
 
@@ -103,4 +106,21 @@ export function costHover(
   lines.push('', 'Assumptions:');
   for (const [key, text] of used) lines.push(`- ${text}: ${escapeMd(sources[key] ?? 'built-in default')}`);
   return lines.join('\n');
+}
+
+// --- review notes -------------------------------------------------------------------------------------
+
+/** Open review notes whose current requirement is `reqId` (empty when none), marked when their anchor is not ok. */
+export function reviewNotesHover(reviews: readonly ReviewOfSpec[], reqId: string): string {
+  const lines: string[] = [];
+  for (const r of reviews) {
+    for (const n of r.review.notes) {
+      const a = r.anchors.get(n);
+      if (n.status !== 'open' || a?.currentRequirement !== reqId) continue;
+      const mark = a.state === 'ok' ? '' : ` _(${a.state}${a.state === 'reanchored' ? ` from ${escapeMd(n.requirement)}` : ''})_`;
+      const body = (n.body ?? '').replace(/\s+/g, ' ').trim();
+      lines.push(`- **${escapeMd(n.stance)}** (${escapeMd(r.review.reviewer ?? 'reviewer')}, ${escapeMd(n.created ?? 'undated')})${mark}: ${escapeMd(body)}`);
+    }
+  }
+  return lines.length ? `**Open review notes** (${lines.length}):\n\n${lines.join('\n')}` : '';
 }

@@ -1,0 +1,81 @@
+/**
+ * The editor's open documents (full text, updated by incremental changes), and the mapping between LSP
+ * URIs and the names the language service uses: absolute paths for `file:` URIs, the URI itself for other
+ * schemes (an untitled buffer, a git view).
+ */
+import type { Range } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import type { OpenDocument, ServiceDocuments } from '../service/index.js';
+
+/** The service's name for a URI, or undefined when the string is not a usable URI. */
+export function fileOf(uri: string): string | undefined {
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(uri) || /[\0\r\n]/.test(uri)) return undefined;
+  try {
+    decodeURIComponent(uri);
+    const u = URI.parse(uri, true);
+    if (u.scheme !== 'file') return uri;
+    return u.path.startsWith('/') ? u.fsPath : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface OpenedDocument {
+  uri: string;
+  file: string;
+  languageId: string;
+  doc: TextDocument;
+}
+
+export class DocumentStore implements ServiceDocuments {
+  private byUri = new Map<string, OpenedDocument>();
+  private byFile = new Map<string, OpenedDocument>();
+
+  /** Opens (or reopens) a document; undefined when the URI is not usable. */
+  open(uri: string, languageId: string, version: number, text: string): OpenedDocument | undefined {
+    const file = fileOf(uri);
+    if (file === undefined) return undefined;
+    const opened = { uri, file, languageId, doc: TextDocument.create(uri, languageId, version, text) };
+    this.byUri.set(uri, opened);
+    this.byFile.set(file, opened);
+    return opened;
+  }
+
+  /** Applies changes (full or ranged) to an open document; undefined when it is not open. */
+  change(uri: string, version: number, changes: ({ text: string } | { range: Range; text: string })[]): OpenedDocument | undefined {
+    const opened = this.byUri.get(uri);
+    if (!opened) return undefined;
+    TextDocument.update(opened.doc, changes, version);
+    return opened;
+  }
+
+  close(uri: string): OpenedDocument | undefined {
+    const opened = this.byUri.get(uri);
+    if (!opened) return undefined;
+    this.byUri.delete(uri);
+    if (this.byFile.get(opened.file) === opened) this.byFile.delete(opened.file);
+    return opened;
+  }
+
+  byUriOf(uri: string): OpenedDocument | undefined {
+    return this.byUri.get(uri);
+  }
+
+  byFileOf(file: string): OpenedDocument | undefined {
+    return this.byFile.get(file);
+  }
+
+  /** The service's view: text and version by file. */
+  get(file: string): OpenDocument | undefined {
+    const d = this.byFile.get(file)?.doc;
+    return d && { text: d.getText(), version: d.version };
+  }
+
+  /** The URI to send for a file: the open document's, else a `file:` URI (names that are URIs stay as they are). */
+  uriOf(file: string): string {
+    const open = this.byFile.get(file);
+    if (open) return open.uri;
+    return file.startsWith('/') || /^[a-z]:[\\/]/i.test(file) ? URI.file(file).toString() : file;
+  }
+}

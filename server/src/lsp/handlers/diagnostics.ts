@@ -1,0 +1,102 @@
+/**
+ * Analysis and publication. Changes are coalesced (several before the next turn give one analysis of the
+ * latest text); an analysis yields once after parsing and stops when a newer edit arrived meanwhile, so only
+ * the version a result was computed from is ever published. After a spec: its sidecars' diagnostics, its
+ * configuration file's, and the cost summary for the client's status item.
+ */
+import type { SpecDiagnostic } from '../../core/diagnostics.js';
+import { toLspDiagnostic } from '../convert.js';
+import { CostSummaryNotification } from '../protocol.js';
+import type { Session } from '../session.js';
+
+export function schedule(session: Session, file: string): void {
+  session.pending.add(file);
+  if (session.flushScheduled) return;
+  session.flushScheduled = true;
+  setImmediate(() => {
+    session.flushScheduled = false;
+    const files = [...session.pending];
+    session.pending.clear();
+    for (const f of files) void validate(session, f);
+  });
+}
+
+/** Every open spec again (a configuration, a sidecar, another spec or the settings changed). */
+export function scheduleAll(session: Session): void {
+  for (const f of session.service?.workspace.openSpecs() ?? []) schedule(session, f);
+}
+
+async function validate(session: Session, file: string): Promise<void> {
+  const opened = session.documents.byFileOf(file);
+  const service = session.service;
+  if (!opened || !service?.workspace.isOpenSpec(file) || session.shuttingDown) return;
+  // The document object is updated in place by later edits: remember which version this run is for.
+  const { doc, uri } = opened;
+  const version = doc.version;
+  const stale = () => session.documents.byFileOf(file) !== opened || doc.version !== version || session.shuttingDown;
+  const settings = await session.settings.for(uri);
+  if (stale()) return; // a newer edit arrived while settings were fetched: its own run publishes
+  try {
+    service.workspace.modelOf(file);
+    // Let queued messages in: if a newer edit arrived, this result is stale and its own run publishes.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (stale()) return;
+    const a = service.analyze(file, settings);
+    if (!a) return;
+    publish(session, file, a.diagnostics, version);
+    if (!a.enabled) return;
+    for (const r of a.reviews) void publishSidecar(session, r.file);
+    if (a.config.path) void publishConfig(session, a.config.path);
+    if (a.config.unknownProfile && !session.warnedProfiles.has(a.config)) {
+      session.warnedProfiles.add(a.config);
+      void session.connection.window.showWarningMessage(
+        `Service Spec: profile "${a.config.unknownProfile}" is not defined${a.config.path ? ` in ${a.config.path}` : ''}; using the default assumptions.`,
+      );
+    }
+    void session.connection.sendNotification(CostSummaryNotification, { uri, ...service.costTotals(a) });
+  } catch (e) {
+    // Never let one document take the server down; say what happened and keep serving.
+    session.connection.console.error(`service-spec: analysis of ${uri} failed: ${(e as Error).stack ?? e}`);
+  }
+}
+
+function publish(session: Session, file: string, diagnostics: SpecDiagnostic[], version?: number): void {
+  const p = session.positionsOf(file);
+  void session.connection.sendDiagnostics({
+    uri: session.uriOf(file),
+    ...(version !== undefined ? { version } : {}),
+    diagnostics: diagnostics.map((d) => toLspDiagnostic(p, d, session.ruleLink)),
+  });
+}
+
+/** A review sidecar's diagnostics (nothing when it cannot be read: it is then reported when opened or checked). */
+export async function publishSidecar(session: Session, file: string): Promise<void> {
+  const settings = await session.settingsFor(file);
+  const diagnostics = session.service?.sidecarDiagnostics(file, settings);
+  if (diagnostics) publish(session, file, diagnostics);
+}
+
+/**
+ * A configuration file's own diagnostics, when they can have changed since last published (`force`: its
+ * text changed); an empty list only to clear earlier ones.
+ */
+export async function publishConfig(session: Session, file: string, force = false): Promise<void> {
+  const settings = await session.settingsFor(file);
+  const service = session.service;
+  if (!service) return;
+  const loaded = service.workspace.configFor(file, settings);
+  const before = session.publishedConfigs.get(file);
+  if (!force && before?.loaded === loaded && before.settings === settings) return;
+  const diagnostics = service.configDiagnostics(file, settings);
+  if (!diagnostics.length && !before?.nonEmpty) {
+    session.publishedConfigs.set(file, { loaded, settings, nonEmpty: false });
+    return;
+  }
+  session.publishedConfigs.set(file, { loaded, settings, nonEmpty: diagnostics.length > 0 });
+  publish(session, file, diagnostics);
+}
+
+/** Clears what was published for a file (a spec closed, a sidecar deleted). */
+export function clear(session: Session, file: string): void {
+  void session.connection.sendDiagnostics({ uri: session.uriOf(file), diagnostics: [] });
+}

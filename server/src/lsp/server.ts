@@ -1,0 +1,121 @@
+/**
+ * The language server: its capabilities and one registration per feature. `startServer(connection, options)`
+ * is used by main.ts (stdio / IPC / socket) and by the in-process tests (PassThrough streams). The work is
+ * done by the language service (`service/`) over the shared project model; this layer converts.
+ */
+import * as path from 'node:path';
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { CONFIG_FILE_NAME } from '../core/config.js';
+import { resolveRevision, showFile } from '../node/git.js';
+import { nodeHost, overlayHost } from '../node/host.js';
+import { docsBaseUrl } from '../node/paths.js';
+import { updateSidecar } from '../node/sidecarWrite.js';
+import { Project, REVIEW_SUFFIX, SPEC_SUFFIX } from '../project/project.js';
+import { LanguageService, readSettings, type ServiceHost } from '../service/index.js';
+import { fileOf } from './documents.js';
+import { registerDocuments } from './handlers/documents.js';
+import { FIX_ALL, registerEditing } from './handlers/editing.js';
+import { registerHover } from './handlers/hover.js';
+import { registerNavigation } from './handlers/navigation.js';
+import { registerReviews } from './handlers/reviews.js';
+import { registerViews } from './handlers/views.js';
+import { indexRoot } from './indexer.js';
+import { Session, type ServerOptions } from './session.js';
+
+export type { ServerOptions };
+
+/** Git, sidecar writes and the date, on Node. */
+const NODE_SERVICE_HOST: ServiceHost = {
+  showAtRevision: (file, rev) => showFile(resolveRevision(path.dirname(file), rev), file),
+  updateSidecar: (file, change, initial) => updateSidecar(file, change, initial),
+  today: () => new Date().toISOString().slice(0, 10),
+};
+
+export function capabilities(): InitializeResult['capabilities'] {
+  return {
+    textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+    hoverProvider: true,
+    codeLensProvider: { resolveProvider: false },
+    completionProvider: { triggerCharacters: [':', ' ', ',', '-', '#', '*'] },
+    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL] },
+    documentSymbolProvider: true,
+    workspaceSymbolProvider: true,
+    definitionProvider: true,
+    referencesProvider: true,
+    renameProvider: { prepareProvider: true },
+    foldingRangeProvider: true,
+    documentLinkProvider: { resolveProvider: false },
+    workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+  };
+}
+
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
+  const session = new Session(connection, options);
+  connection.onInitialize((params) => initialize(session, params));
+  connection.onInitialized(() => initialized(session));
+  connection.onShutdown(() => {
+    session.shuttingDown = true;
+  });
+  registerDocuments(session);
+  registerHover(session);
+  registerEditing(session);
+  registerNavigation(session);
+  registerViews(session);
+  registerReviews(session);
+  connection.listen();
+  session.log(`service-spec language server started${options.naive ? ' (naive full reparse)' : ''}`);
+}
+
+function initialize(session: Session, params: InitializeParams): InitializeResult {
+  const caps = params.capabilities ?? {};
+  session.support = {
+    pullSettings: Boolean(caps.workspace?.configuration),
+    watchFiles: Boolean(caps.workspace?.didChangeWatchedFiles?.dynamicRegistration),
+    refreshLenses: Boolean(caps.workspace?.codeLens?.refreshSupport),
+    progress: Boolean(caps.window?.workDoneProgress),
+    codeDescription: Boolean(caps.textDocument?.publishDiagnostics?.codeDescriptionSupport),
+  };
+  const init = (params.initializationOptions ?? undefined) as { settings?: unknown; ruleDocsBaseUrl?: unknown } | undefined;
+  session.settings.pushed = readSettings(init?.settings ?? init);
+  if (session.support.codeDescription) {
+    // A stable link for clients that show rule links: the rule pages shipped with this server, or a base the
+    // client names (a web mirror). The VS Code client rewrites it to open the page bundled with the extension.
+    const base = typeof init?.ruleDocsBaseUrl === 'string' && /^https?:\/\/\S+\/$/.test(init.ruleDocsBaseUrl) ? init.ruleDocsBaseUrl : docsBaseUrl();
+    session.ruleLink = (code) => `${base}${code}.md`;
+  }
+  const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  const folders = uris.flatMap((u) => {
+    const f = fileOf(u);
+    return f && path.isAbsolute(f) ? [f] : [];
+  });
+  const documents = session.documents;
+  session.service = new LanguageService({
+    project: new Project(overlayHost((file) => documents.get(file)?.text, nodeHost)),
+    documents,
+    host: NODE_SERVICE_HOST,
+    folders,
+    naive: session.options.naive,
+    indexInBackground: (root) => indexRoot(session, root),
+  });
+  return { capabilities: capabilities(), serverInfo: { name: 'service-spec-language-server' } };
+}
+
+function initialized(session: Session): void {
+  const { connection, support, service } = session;
+  if (support.pullSettings) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'serviceSpec' });
+  if (support.watchFiles) {
+    void connection.client.register(DidChangeWatchedFilesNotification.type, {
+      watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }, { globPattern: `**/*${SPEC_SUFFIX}` }, { globPattern: `**/*${REVIEW_SUFFIX}` }],
+    });
+  }
+  // Each workspace folder's specs are read in the background, so edits never wait for them.
+  for (const folder of service?.workspace.folders ?? []) service?.workspace.startIndexing(folder);
+}
