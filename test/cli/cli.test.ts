@@ -5,7 +5,6 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { run } from '../helpers/cli.js';
-import { docsBaseUrl } from '../../server/src/node/paths.js';
 import { ROOT, expectGolden, expectReadmeBlock, joinLines } from '../helpers/golden.js';
 
 const CLEAN = joinLines(
@@ -23,6 +22,17 @@ const CLEAN = joinLines(
   '',
 );
 
+/** The SARIF with each rule's help replaced by the page it must equal (the pages change with the docs, not the tool). */
+function withoutRuleHelp(sarif: string): unknown {
+  const doc = JSON.parse(sarif) as { runs: { tool: { driver: { rules: { id: string; help: unknown }[] } } }[] };
+  for (const r of doc.runs[0]!.tool.driver.rules) {
+    const page = fs.readFileSync(path.join(ROOT, 'docs/rules', `${r.id}.md`), 'utf8');
+    assert.deepEqual(r.help, { text: page, markdown: page }, `${r.id}: help is docs/rules/${r.id}.md`);
+    r.help = `docs/rules/${r.id}.md`;
+  }
+  return doc;
+}
+
 describe('service-spec check', () => {
   let dir: string;
   beforeEach(() => {
@@ -37,7 +47,7 @@ describe('service-spec check', () => {
     const json = run(['check', 'samples', '--format', 'json']);
     expectGolden('test/golden/check-samples.json', json.stdout);
     const sarif = run(['check', 'samples', '--format', 'sarif']);
-    expectGolden('test/golden/check-samples.sarif', sarif.stdout.split(docsBaseUrl()).join('{docs}/'));
+    expectGolden('test/golden/check-samples.sarif', JSON.stringify(withoutRuleHelp(sarif.stdout), null, 2) + '\n');
     assert.equal(text.code, json.code);
   });
 
@@ -154,20 +164,69 @@ describe('service-spec check', () => {
     assert.match(r.stdout, /1 problem \(0 errors, 1 warning\) in 1 file/);
   });
 
+  it('--config in an unrelated folder changes the configuration, never the workspace: a dangling reference stays', () => {
+    // The workspace: one spec that depends on a requirement no spec of this folder has.
+    fs.mkdirSync(path.join(dir, 'ws'));
+    fs.writeFileSync(
+      path.join(dir, 'ws', 'a.spec.md'),
+      CLEAN.replace('- **Deliverability:** green: in post', '- **Deliverability:** green: in post\n- **Depends on:** other/O-1'),
+    );
+    // Elsewhere, a configuration beside many specs, one of which is `other` with O-1.
+    fs.mkdirSync(path.join(dir, 'elsewhere'));
+    fs.writeFileSync(path.join(dir, 'elsewhere', 'service-spec.config.yaml'), 'estimator:\n  population: 50000\n');
+    for (let i = 0; i < 20; i++) fs.writeFileSync(path.join(dir, 'elsewhere', `s${i}.spec.md`), CLEAN.replace('id: clean', `id: s${i}`));
+    fs.writeFileSync(path.join(dir, 'elsewhere', 'other.spec.md'), CLEAN.replace('id: clean', 'id: other').replace('C-1', 'O-1'));
+    for (const args of [
+      ['check', 'ws'],
+      ['check', 'ws', '--config', 'elsewhere/service-spec.config.yaml'],
+      ['check', 'ws/a.spec.md', '--config', path.join(dir, 'elsewhere/service-spec.config.yaml')],
+    ]) {
+      const r = run([...args, '--format', 'json'], dir);
+      const codes = JSON.parse(r.stdout).files.flatMap((f: { diagnostics: { code: string; message: string }[] }) => f.diagnostics.map((d) => d.code));
+      assert.deepEqual(codes, ['dangling-reference'], args.join(' '));
+      assert.equal(r.code, 1);
+    }
+  });
+
+  it("SARIF carries each rule's help and no path of the machine it ran on", () => {
+    fs.writeFileSync(path.join(dir, 'a.spec.md'), CLEAN.replace('arrs', 'arr'));
+    for (const target of ['.', dir, path.join(dir, 'a.spec.md')]) {
+      const out = run(['check', target, '--format', 'sarif'], dir).stdout;
+      assert.ok(!out.includes(dir) && !out.includes(fs.realpathSync(dir)), `${target}: the SARIF names the temporary folder`);
+      assert.ok(!out.includes(ROOT), `${target}: the SARIF names the package folder`);
+      assert.ok(!/file:/.test(out), `${target}: a file: URI`);
+      const doc = JSON.parse(out);
+      const rule = doc.runs[0].tool.driver.rules.find((r: { id: string }) => r.id === 'unknown-funding-source');
+      assert.equal(rule.helpUri, undefined);
+      assert.match(rule.help.markdown, /^# unknown-funding-source/);
+      assert.equal(rule.help.text, rule.help.markdown);
+      assert.deepEqual(doc.runs[0].results[0].locations[0].physicalLocation.artifactLocation, { uri: 'a.spec.md', uriBaseId: '%SRCROOT%' });
+    }
+  });
+
+  it('a named path with nothing to check is an error, not a clean run', () => {
+    fs.mkdirSync(path.join(dir, 'empty'));
+    const r = run(['check', 'empty'], dir);
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, 'service-spec: no *.spec.md or *.review.yaml files in empty\n');
+    assert.equal(r.stdout, '');
+  });
+
   it('--fix applies the safe fixes to the files and reports what is left', () => {
     const bad = CLEAN.replace('2020-10-01', '31/10/2020').replace('arrs', 'care-home-premum') + joinLines('### C-1: Duplicate id', 'Text.', '');
     fs.writeFileSync(path.join(dir, 'a.spec.md'), '\uFEFF' + bad.replace(/\n/g, '\r\n'));
     const r = run(['check', 'a.spec.md', '--fix', '--format', 'json'], dir);
-    assert.match(r.stderr, /fixed 4 problems in 1 file/);
+    // The date, the funding id and the duplicate id are fixed; the missing fields are only filled with TBC.
+    assert.equal(r.stderr, 'service-spec: fixed 3 problems in 1 file; 3 missing fields added as TBC, still to fill in\n');
     const fixed = fs.readFileSync(path.join(dir, 'a.spec.md'), 'utf8');
     assert.equal(fixed.charCodeAt(0), 0xfeff, 'BOM kept');
     assert.ok(!/[^\r]\n/.test(fixed), 'CRLF kept');
     assert.match(fixed, /- \*\*Deadline:\*\* 2020-10-31\r\n/);
     assert.match(fixed, /- \*\*Funding:\*\* care-home-premium\r\n/);
     assert.match(fixed, /### C-2: Duplicate id\r\nText\.\r\n\r\n- \*\*Deadline:\*\* TBC\r\n- \*\*Funding:\*\* TBC\r\n- \*\*Deliverability:\*\* TBC\r\n/);
-    // What is left are the placeholders the fix wrote, for the author to fill in.
-    const left = JSON.parse(r.stdout).files[0].diagnostics.map((d: { code: string }) => d.code);
-    assert.deepEqual(left, ['placeholder-value', 'placeholder-value', 'placeholder-value']);
-    assert.equal(r.code, 0);
+    // What is left are the placeholders the fix wrote, for the author to fill in: still errors, as the missing fields were.
+    const left = JSON.parse(r.stdout).files[0].diagnostics.map((d: { code: string; severity: string }) => `${d.code} ${d.severity}`);
+    assert.deepEqual(left, ['placeholder-value error', 'placeholder-value error', 'placeholder-value error']);
+    assert.equal(r.code, 1);
   });
 });

@@ -87,6 +87,71 @@ describe('service-spec cost', () => {
     }
   });
 
+  it('exits 2 naming the file and its first problem when the configuration has errors (no figures from the defaults)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sscost-'));
+    try {
+      fs.writeFileSync(
+        path.join(dir, 'a.spec.md'),
+        joinLines('---', 'id: a', 'title: A', 'version: 1', 'status: draft', 'published: 2020-01-01', '---', '### A-1: X', ''),
+      );
+      fs.writeFileSync(path.join(dir, 'service-spec.config.yaml'), 'estimator:\n  population: lots\n  pcns: many\n');
+      const r = run(['cost', '.', '--format', 'json'], dir);
+      assert.equal(r.code, 2);
+      assert.equal(r.stdout, '');
+      assert.match(
+        r.stderr,
+        /^service-spec: invalid configuration service-spec\.config\.yaml:2:15: [^\n]*population[^\n]*\(and 1 more; service-spec check lists them\)\n$/,
+      );
+      // Unknown keys are only warnings: the file is still used.
+      fs.writeFileSync(path.join(dir, 'service-spec.config.yaml'), 'estimator:\n  population: 50000\n  practise: 5\n');
+      const ok = run(['cost', '.', '--format', 'json'], dir);
+      assert.equal(ok.code, 0, ok.stderr);
+      assert.equal(JSON.parse(ok.stdout).assumptions.population, 50000);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('says so when a workload role is not configured (it costs £0): on stderr and in every report', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sscost-'));
+    try {
+      const spec = joinLines(
+        '---',
+        'id: a',
+        'title: A',
+        'version: 1',
+        'status: draft',
+        'published: 2020-01-01',
+        '---',
+        '### A-1: Round',
+        '- **Funding:** none',
+        '',
+        '```workload',
+        'role: gpp',
+        'minutes: 60',
+        'every: week',
+        'per: pcn',
+        '```',
+        '',
+      );
+      fs.writeFileSync(path.join(dir, 'a.spec.md'), spec);
+      const r = run(['cost', 'a.spec.md'], dir);
+      assert.equal(r.code, 0);
+      assert.match(
+        r.stderr,
+        /^service-spec: warning: a\.spec\.md:12:7: Workload "role" in A-1 is "gpp"; did you mean "gp"\? expected one of the estimator's roles: [^\n]*; not costed\n$/,
+      );
+      assert.match(r.stdout, /warning: line 12: Workload "role" in A-1 is "gpp".*; not costed/);
+      const json = JSON.parse(run(['cost', 'a.spec.md', '--format', 'json'], dir).stdout);
+      assert.deepEqual(Object.keys(json.warnings[0]), ['file', 'line', 'column', 'message']);
+      assert.equal(json.specs[0].requirements[0].costPerPcn, 0);
+      assert.match(run(['cost', 'a.spec.md', '--format', 'markdown'], dir).stdout, /> \*\*Warning:\*\* line 12: Workload "role" in A-1/);
+      assert.match(run(['cost', 'a.spec.md', '--format', 'html'], dir).stdout, /<p class="warning">Warning: line 12: Workload &quot;role&quot; in A-1/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('escapes every text in the HTML report: no markup from a spec survives', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sscost-'));
     try {

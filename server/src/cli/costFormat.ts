@@ -6,7 +6,8 @@
 import type { CostResult } from '../node/cost.js';
 import type { SpecCostReport } from '../core/estimator/report.js';
 import { formatHours, formatMoney, formatNumber } from '../core/estimator/estimate.js';
-import { esc } from '../core/html.js';
+import { escapeHtml as esc, escapeMarkdown as md } from '../core/escape.js';
+import type { CostWarning } from '../node/cost.js';
 
 export function costJson(result: CostResult): string {
   const doc = {
@@ -26,6 +27,7 @@ export function costJson(result: CostResult): string {
       periods: s.periods,
       funding: s.funding,
     })),
+    ...(result.warnings.length ? { warnings: result.warnings } : {}),
   };
   return JSON.stringify(doc, null, 2) + '\n';
 }
@@ -92,6 +94,7 @@ export function costText(result: CostResult): string {
           .join(', ')}`,
       );
     }
+    for (const w of result.warnings.filter((x) => x.file === s.file)) out.push(`  warning: line ${w.line}: ${w.message}`);
     for (const f of s.funding) {
       const verdict = f.balancePerPcn < 0 ? `shortfall ${formatMoney(-f.balancePerPcn)}` : `covered, ${formatMoney(f.balancePerPcn)} left`;
       out.push(`  ${f.source}: charged ${formatMoney(f.chargedPerPcn)}/PCN against ${formatMoney(f.moneyPerPcn)}/PCN it brings (${f.basis}): ${verdict}`);
@@ -152,40 +155,37 @@ export function summaryText(result: CostResult): string[] {
   return lines;
 }
 
-function mdEscape(s: string): string {
-  return s.replace(/([\\`*_[\]<>|#])/g, '\\$1');
-}
-
 /** A negotiation brief: summary, then per spec a table, the formula behind each figure, and the funding comparison. */
 export function costMarkdown(result: CostResult): string {
-  const out: string[] = [`# Workload cost (profile: ${mdEscape(result.profile)})`, ''];
+  const out: string[] = [`# Workload cost (profile: ${md(result.profile)})`, ''];
   out.push(...summaryMarkdown(result), '');
   for (const s of result.specs) {
-    out.push(`## ${mdEscape(s.title ?? s.id ?? s.file)} — ${mdEscape(s.version ?? '')}`, '');
-    out.push(`\`${s.file}\` · ${s.config ? `configuration \`${s.config}\`` : 'built-in defaults'} · profile ${mdEscape(s.profile)}`, '');
+    out.push(`## ${md(s.title ?? s.id ?? s.file)} — ${md(s.version ?? '')}`, '');
+    out.push(`${md(s.file)} · ${s.config ? `configuration ${md(s.config)}` : 'built-in defaults'} · profile ${md(s.profile)}`, '');
+    out.push(...warningsMarkdown(result.warnings.filter((w) => w.file === s.file)));
     out.push('| requirement | hours/PCN | £/PCN | £/practice | £ national | funding |', '|---|---:|---:|---:|---:|---|');
     for (const r of s.requirements) {
       out.push(
-        `| ${r.id} ${mdEscape(r.title)} | ${formatHours(r.hoursPerPcn)} | ${formatMoney(r.costPerPcn)} | ${formatMoney(r.costPerPractice)} | ${formatMoney(r.costNational)} | ${r.unfunded ? '**unfunded**' : mdEscape(r.funding.join(', '))} |`,
+        `| ${md(r.id)} ${md(r.title)} | ${formatHours(r.hoursPerPcn)} | ${formatMoney(r.costPerPcn)} | ${formatMoney(r.costPerPractice)} | ${formatMoney(r.costNational)} | ${r.unfunded ? '**unfunded**' : md(r.funding.join(', '))} |`,
       );
     }
     out.push(
       `| **total** | ${formatHours(s.total.hoursPerPcn)} | ${formatMoney(s.total.costPerPcn)} | ${formatMoney(s.total.costPerPractice)} | ${formatMoney(s.total.costNational)} | unfunded ${formatMoney(s.total.unfundedCostPerPcn)}/PCN |`,
       '',
     );
-    const formulas = s.requirements.flatMap((r) => r.activities.map((a) => `- ${r.id} (${mdEscape(a.roleLabel)}): ${a.formula}`));
+    const formulas = s.requirements.flatMap((r) => r.activities.map((a) => `- ${md(r.id)} (${md(a.roleLabel)}): ${md(a.formula)}`));
     if (formulas.length) out.push('How each figure is worked out (per PCN, per year):', '', ...formulas, '');
     const years = s.periods.years.filter((y) => y.costPerPcn > 0);
     if (years.length) {
       out.push('| period | £/PCN | £/practice |', '|---|---:|---:|');
       for (const q of s.periods.quarters.filter((p) => p.costPerPcn > 0))
-        out.push(`| ${q.label} | ${formatMoney(q.costPerPcn)} | ${formatMoney(q.costPerPractice)} |`);
-      for (const y of years) out.push(`| **${y.label}** | **${formatMoney(y.costPerPcn)}** | **${formatMoney(y.costPerPractice)}** |`);
+        out.push(`| ${md(q.label)} | ${formatMoney(q.costPerPcn)} | ${formatMoney(q.costPerPractice)} |`);
+      for (const y of years) out.push(`| **${md(y.label)}** | **${formatMoney(y.costPerPcn)}** | **${formatMoney(y.costPerPractice)}** |`);
       out.push('');
     }
     for (const f of s.funding) {
       out.push(
-        `- **${mdEscape(f.label)}** brings ${formatMoney(f.moneyPerPcn)} per PCN (${mdEscape(f.basis)}); requirements charged to it (${f.requirements.join(', ')}) cost ${formatMoney(f.chargedPerPcn)}: ${f.balancePerPcn < 0 ? `**shortfall ${formatMoney(-f.balancePerPcn)}**` : `covered with ${formatMoney(f.balancePerPcn)} left`}.`,
+        `- **${md(f.label)}** brings ${formatMoney(f.moneyPerPcn)} per PCN (${md(f.basis)}); requirements charged to it (${md(f.requirements.join(', '))}) cost ${formatMoney(f.chargedPerPcn)}: ${f.balancePerPcn < 0 ? `**shortfall ${formatMoney(-f.balancePerPcn)}**` : `covered with ${formatMoney(f.balancePerPcn)} left`}.`,
       );
     }
     if (s.funding.length) out.push('');
@@ -194,9 +194,15 @@ export function costMarkdown(result: CostResult): string {
   return out.join('\n') + '\n';
 }
 
+/** Workload left out of the figures, as a quoted warning under the spec's heading. */
+function warningsMarkdown(warnings: CostWarning[]): string[] {
+  if (!warnings.length) return [];
+  return [...warnings.map((w) => `> **Warning:** line ${w.line}: ${md(w.message)}  `), ''];
+}
+
 export function summaryMarkdown(result: CostResult): string[] {
   const out = ['| spec | version | £/PCN | £/practice | unfunded £/practice | WTE/PCN |', '|---|---|---:|---:|---:|---:|'];
-  for (const r of summaryRows(result)) out.push(`| ${r.map((c, i) => (i < 2 ? mdEscape(c) : c)).join(' | ')} |`);
+  for (const r of summaryRows(result)) out.push(`| ${r.map((c, i) => (i < 2 ? md(c) : c)).join(' | ')} |`);
   return out;
 }
 
@@ -204,19 +210,17 @@ function assumptionsMarkdown(result: CostResult): string[] {
   const a = result.assumptions;
   const sources = result.specs[0]?.sources ?? {};
   const out = ['## Assumptions', '', '| assumption | value | source |', '|---|---:|---|'];
-  const row = (name: string, value: string, key: string) => out.push(`| ${name} | ${value} | ${mdEscape(sources[key] ?? 'built-in default')} |`);
+  const row = (name: string, value: string, key: string) => out.push(`| ${name} | ${value} | ${md(sources[key] ?? 'built-in default')} |`);
   row('patients per PCN', formatNumber(a.population), 'population');
   row('practices per PCN', formatNumber(a.practices), 'practices');
   row('PCNs', formatNumber(a.pcns), 'pcns');
   row('care homes per PCN', formatNumber(a['care-homes']), 'care-homes');
   row('care-home beds per PCN', formatNumber(a['care-home-beds']), 'care-home-beds');
-  for (const [id, r] of Object.entries(a.roles)) row(`${mdEscape(id)} £/hour`, formatMoney(r['hourly-cost'], true), `roles.${id}`);
+  for (const [id, r] of Object.entries(a.roles)) row(`${md(id)} £/hour`, formatMoney(r['hourly-cost'], true), `roles.${id}`);
   return out;
 }
 
 // --- HTML ----------------------------------------------------------------------------------------------
-
-export { esc };
 
 function chart(s: SpecCostReport): string {
   const bars = s.requirements.filter((r) => r.costPerPcn > 0);
@@ -253,6 +257,7 @@ export function costHtml(result: CostResult): string {
     parts.push(
       `<section><h2>${esc(s.title ?? s.id ?? s.file)} <small>${esc(s.version ?? '')}</small></h2><p class="meta">${esc(s.file)} · ${esc(s.config ? `configuration ${s.config}` : 'built-in defaults')}</p>`,
     );
+    for (const w of result.warnings.filter((x) => x.file === s.file)) parts.push(`<p class="warning">${esc(`Warning: line ${w.line}: ${w.message}`)}</p>`);
     parts.push(chart(s));
     parts.push(
       '<table><thead><tr><th>requirement</th><th>hours/PCN</th><th>£/PCN</th><th>£/practice</th><th>£ national</th><th>funding</th></tr></thead><tbody>',
@@ -276,6 +281,6 @@ export function costHtml(result: CostResult): string {
   parts.push(
     `<h2>Assumptions</h2><p>${esc(`Population ${formatNumber(a.population)} per PCN; ${formatNumber(a.practices)} practices; ${formatNumber(a.pcns)} PCNs; ${formatNumber(a['care-homes'])} care homes and ${formatNumber(a['care-home-beds'])} beds per PCN.`)}</p>`,
   );
-  const css = `body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#1b1b1b}table{border-collapse:collapse;margin:1em 0}th,td{border-bottom:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top}td.n{text-align:right;font-variant-numeric:tabular-nums}.formula{color:#555;font-size:12px}.unfunded{fill:#c0392b}.funded{fill:#2e7d32}.label,.value{font-size:12px;fill:#1b1b1b}tr.unfunded-row td:first-child{border-left:3px solid #c0392b}tr.total td{font-weight:bold}.meta{color:#555}`;
+  const css = `body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#1b1b1b}table{border-collapse:collapse;margin:1em 0}th,td{border-bottom:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top}td.n{text-align:right;font-variant-numeric:tabular-nums}.formula{color:#555;font-size:12px}.unfunded{fill:#c0392b}.funded{fill:#2e7d32}.label,.value{font-size:12px;fill:#1b1b1b}tr.unfunded-row td:first-child{border-left:3px solid #c0392b}tr.total td{font-weight:bold}.meta{color:#555}.warning{color:#8a4b00;border-left:3px solid #e69614;padding-left:.5em}`;
   return `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"><title>${esc(`Workload cost (${result.profile})`)}</title><style>${css}</style></head><body>${parts.join('\n')}</body></html>\n`;
 }

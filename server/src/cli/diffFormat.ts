@@ -1,8 +1,12 @@
-/** Output formats of `service-spec diff`: json (the issue's keys), text (coloured on a terminal), markdown, html. */
+/**
+ * Output formats of `service-spec diff`: json (the issue's keys), text (coloured on a terminal), markdown, html.
+ * Every report is headed by what a negotiator looks for: the specs' titles and versions, the files beneath.
+ */
 import type { DiffResult } from '../node/diff.js';
 import type { FieldChange, RequirementDiff } from '../core/diff/diff.js';
 import { formatMoney } from '../core/estimator/estimate.js';
-import { esc } from '../core/html.js';
+import { escapeHtml as esc, escapeMarkdown as md } from '../core/escape.js';
+import { specHeading } from '../core/diff/html.js';
 
 export function diffJson(result: DiffResult): string {
   const doc = {
@@ -16,6 +20,8 @@ export function diffJson(result: DiffResult): string {
       newFile: s.newFile,
       oldVersion: s.oldVersion,
       newVersion: s.newVersion,
+      oldTitle: s.oldTitle,
+      newTitle: s.newTitle,
       frontMatter: s.frontMatter,
       requirements: s.requirements.map(({ headingStart: _h, ...r }) => r),
       costDeltaPerPcn: s.costDeltaPerPcn,
@@ -56,14 +62,36 @@ function headline(r: RequirementDiff): string {
   return `${r.change.padEnd(10)} ${id}: ${r.title}${moved}`;
 }
 
+type SpecEntry = DiffResult['specs'][number];
+
+/** The report's heading: the spec's title and versions (files), or how many specs and their versions (folders). */
+export function reportHeading(result: DiffResult): string {
+  if (!result.folders && result.specs.length === 1) return specHeading(result.specs[0]!);
+  const versions = (pick: (s: SpecEntry) => string | null) => {
+    const vs = [...new Set(result.specs.map(pick).filter((v): v is string => v !== null))];
+    return vs.length === 1 ? vs[0]! : vs.length ? 'several versions' : 'none';
+  };
+  const n = result.specs.length;
+  return `${n} spec${n === 1 ? '' : 's'}: ${versions((s) => s.oldVersion)} → ${versions((s) => s.newVersion)}`;
+}
+
+/** The files compared, beneath a heading (one file for a spec added or removed). */
+function filesLine(oldFile: string | null, newFile: string | null): string {
+  return oldFile && newFile ? `${oldFile} → ${newFile}` : (oldFile ?? newFile ?? '');
+}
+
 const C = { added: '\x1b[32m', removed: '\x1b[31m', modified: '\x1b[33m', renumbered: '\x1b[36m', moved: '\x1b[35m', unchanged: '\x1b[2m' } as const;
 
+function costLine(s: SpecEntry): string {
+  return `${s.id ?? '?'}: ${s.change}; cost ${signed(s.costDeltaPerPractice)} per practice, ${signed(s.costDeltaPerPcn)} per PCN`;
+}
+
 export function diffText(result: DiffResult, colour = false): string {
-  const out: string[] = [`${result.old.file} → ${result.new.file}  (profile ${result.profile})`, ''];
+  const bold = (t: string) => (colour ? `\x1b[1m${t}\x1b[0m` : t);
+  const out: string[] = [bold(reportHeading(result)), `${filesLine(result.old.file, result.new.file)}  (profile ${result.profile})`, ''];
   for (const s of result.specs) {
-    out.push(
-      `${s.id ?? '?'}: ${s.change}${s.oldVersion || s.newVersion ? ` (${s.oldVersion ?? '—'} → ${s.newVersion ?? '—'})` : ''}; cost ${signed(s.costDeltaPerPractice)} per practice, ${signed(s.costDeltaPerPcn)} per PCN`,
-    );
+    if (result.folders) out.push(bold(specHeading(s)), `  ${filesLine(s.oldFile, s.newFile)}`, `  ${costLine(s)}`);
+    else out.push(costLine(s));
     for (const f of s.frontMatter) out.push(`  front-matter ${f.field}: ${f.old ?? '—'} → ${f.new ?? '—'}`);
     for (const r of s.requirements) {
       if (r.change === 'unchanged') continue;
@@ -82,15 +110,10 @@ export function diffText(result: DiffResult, colour = false): string {
   return out.join('\n') + '\n';
 }
 
-const md = (s: string) => s.replace(/([\\`*_[\]<>|#])/g, '\\$1');
-
 export function diffMarkdown(result: DiffResult): string {
   const m = result.summary;
-  const out: string[] = [`# What changed: ${md(result.old.file)} → ${md(result.new.file)}`, ''];
-  out.push(
-    `Profile \`${md(result.profile)}\`. **${signed(m.costDeltaPerPractice)} a year per practice** (${signed(m.costDeltaPerPcn)} per PCN, ${signed(m.costDeltaNational)} nationally).`,
-    '',
-  );
+  const out: string[] = [`# ${md(reportHeading(result))}`, '', `${md(filesLine(result.old.file, result.new.file))} · profile ${md(result.profile)}`, ''];
+  out.push(`**${signed(m.costDeltaPerPractice)} a year per practice** (${signed(m.costDeltaPerPcn)} per PCN, ${signed(m.costDeltaNational)} nationally).`, '');
   out.push(
     `| added | removed | modified | renumbered | moved | unchanged |`,
     '|---:|---:|---:|---:|---:|---:|',
@@ -99,9 +122,10 @@ export function diffMarkdown(result: DiffResult): string {
   );
   out.push(`- Obligations tightened: ${m.tightened.map(md).join(', ') || 'none'}`, `- Obligations relaxed: ${m.relaxed.map(md).join(', ') || 'none'}`, '');
   for (const s of result.specs) {
-    out.push(`## ${md(s.id ?? '?')} — ${s.change}${s.oldVersion || s.newVersion ? ` (${md(s.oldVersion ?? '—')} → ${md(s.newVersion ?? '—')})` : ''}`, '');
-    out.push(`Cost: ${signed(s.costDeltaPerPractice)} per practice a year, ${signed(s.costDeltaPerPcn)} per PCN.`, '');
-    if (s.frontMatter.length) out.push(...s.frontMatter.map((f) => `- front-matter \`${f.field}\`: ${md(f.old ?? '—')} → ${md(f.new ?? '—')}`), '');
+    out.push(`## ${md(specHeading(s))}`, '');
+    if (result.folders) out.push(md(filesLine(s.oldFile, s.newFile)), '');
+    out.push(`${md(s.id ?? '?')}: ${s.change}. Cost: ${signed(s.costDeltaPerPractice)} per practice a year, ${signed(s.costDeltaPerPcn)} per PCN.`, '');
+    if (s.frontMatter.length) out.push(...s.frontMatter.map((f) => `- front-matter ${md(f.field)}: ${md(f.old ?? '—')} → ${md(f.new ?? '—')}`), '');
     const changed = s.requirements.filter((r) => r.change !== 'unchanged');
     if (changed.length) {
       out.push('| requirement | change | what changed | £/practice |', '|---|---|---|---:|');
@@ -119,7 +143,7 @@ export function diffMarkdown(result: DiffResult): string {
 export function diffHtml(result: DiffResult): string {
   const m = result.summary;
   const parts: string[] = [];
-  parts.push(`<h1>${esc(`${result.old.file} → ${result.new.file}`)}</h1>`);
+  parts.push(`<h1>${esc(reportHeading(result))}</h1>`, `<p class="files">${esc(filesLine(result.old.file, result.new.file))}</p>`);
   parts.push(
     `<p class="total">${esc(`${signed(m.costDeltaPerPractice)} a year per practice · ${signed(m.costDeltaPerPcn)} per PCN · ${signed(m.costDeltaNational)} nationally · profile ${result.profile}`)}</p>`,
   );
@@ -128,7 +152,11 @@ export function diffHtml(result: DiffResult): string {
   );
   parts.push(`<p>${esc(`Tightened: ${m.tightened.join(', ') || 'none'}. Relaxed: ${m.relaxed.join(', ') || 'none'}.`)}</p>`);
   for (const s of result.specs) {
-    parts.push(`<section><h2>${esc(`${s.id ?? '?'} — ${s.change}`)}</h2>`);
+    parts.push(`<section><h2>${esc(specHeading(s))}</h2>`);
+    if (result.folders) parts.push(`<p class="files">${esc(filesLine(s.oldFile, s.newFile))}</p>`);
+    parts.push(
+      `<p class="cost">${esc(`${s.id ?? '?'}: ${s.change}; ${signed(s.costDeltaPerPractice)} per practice · ${signed(s.costDeltaPerPcn)} per PCN`)}</p>`,
+    );
     for (const r of s.requirements.filter((x) => x.change !== 'unchanged')) {
       const words = r.words
         ? `<p class="words">${r.words.map((w) => (w.added ? `<ins>${esc(w.value)}</ins>` : w.removed ? `<del>${esc(w.value)}</del>` : esc(w.value))).join('')}</p>`
@@ -138,11 +166,11 @@ export function diffHtml(result: DiffResult): string {
         .map((f) => `<li>${esc(describeField(f))}</li>`)
         .join('');
       parts.push(
-        `<article class="change ${r.change}"><h3>${esc(headline(r))}</h3><p class="cost">${esc(`${signed(r.costDeltaPerPractice)} per practice · ${r.direction}`)}</p>${fields ? `<ul>${fields}</ul>` : ''}${words}</article>`,
+        `<article class="change ${esc(r.change)}"><h3>${esc(headline(r))}</h3><p class="cost">${esc(`${signed(r.costDeltaPerPractice)} per practice · ${r.direction}`)}</p>${fields ? `<ul>${fields}</ul>` : ''}${words}</article>`,
       );
     }
     parts.push('</section>');
   }
-  const css = `body{font:14px/1.45 system-ui,sans-serif;margin:2em;color:#1b1b1b}.change{border-left:5px solid #999;padding:.2em .8em;margin:.6em 0}.added{border-color:#2e7d32}.removed{border-color:#c0392b}.modified{border-color:#e69614}.renumbered{border-color:#1565c0}.moved{border-color:#7b1fa2}ins{background:#d7f5dd;text-decoration:none}del{background:#fbd9d6}.cost{color:#555}`;
-  return `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"><title>${esc('Spec diff')}</title><style>${css}</style></head><body>${parts.join('\n')}</body></html>\n`;
+  const css = `body{font:14px/1.45 system-ui,sans-serif;margin:2em;color:#1b1b1b}.files{color:#555;font-size:13px}.change{border-left:5px solid #999;padding:.2em .8em;margin:.6em 0}.added{border-color:#2e7d32}.removed{border-color:#c0392b}.modified{border-color:#e69614}.renumbered{border-color:#1565c0}.moved{border-color:#7b1fa2}ins{background:#d7f5dd;text-decoration:none}del{background:#fbd9d6}.cost{color:#555}`;
+  return `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"><title>${esc(reportHeading(result))}</title><style>${css}</style></head><body>${parts.join('\n')}</body></html>\n`;
 }

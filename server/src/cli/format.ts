@@ -3,6 +3,8 @@ import type { CheckedFile, CheckResult } from '../node/check.js';
 import type { Severity } from '../core/diagnostics.js';
 import { LineIndex } from '../core/text.js';
 import { RULES } from '../core/rules/index.js';
+import { ruleDoc } from '../node/paths.js';
+import * as path from 'node:path';
 
 export interface JsonDiagnostic {
   line: number;
@@ -82,12 +84,15 @@ export function formatText(result: CheckResult, colour = false): string {
 const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
 /**
- * SARIF 2.1.0 as GitHub code scanning accepts it: one run, rules with help text, results with
- * relative artifact URIs (forward slashes) and UTF-16 columns.
+ * SARIF 2.1.0 as GitHub code scanning accepts it: one run, rules carrying their documentation page as help
+ * (text and Markdown; no link to a page on this machine), results with artifact URIs relative to the
+ * folder the check ran in (forward slashes, `%SRCROOT%`) and UTF-16 columns. Nothing in it names a path
+ * outside that folder's tree.
  */
-export function formatSarif(result: CheckResult, options: { version: string; docsBase: string }): string {
+export function formatSarif(result: CheckResult, options: { version: string; ruleDoc?: (id: string) => string | undefined }): string {
   const files = toJsonFiles(result);
   const ruleIndex = new Map(RULES.map((r, i) => [r.id, i]));
+  const doc = options.ruleDoc ?? ruleDoc;
   const results = files.flatMap((f) =>
     f.diagnostics.map((d) => ({
       ruleId: d.code,
@@ -97,7 +102,7 @@ export function formatSarif(result: CheckResult, options: { version: string; doc
       locations: [
         {
           physicalLocation: {
-            artifactLocation: { uri: toUri(f.file), ...(isAbsolute(f.file) ? {} : { uriBaseId: '%SRCROOT%' }) },
+            artifactLocation: { uri: toUri(f.file), uriBaseId: '%SRCROOT%' },
             region: { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn },
           },
         },
@@ -113,19 +118,18 @@ export function formatSarif(result: CheckResult, options: { version: string; doc
           driver: {
             name: 'service-spec',
             semanticVersion: options.version,
-            rules: RULES.map((r) => ({
-              id: r.id,
-              name: r.id.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase()),
-              shortDescription: { text: r.description },
-              fullDescription: { text: r.description },
-              helpUri: `${options.docsBase}${r.id}.md`,
-              help: {
-                text: `${r.description}. See ${options.docsBase}${r.id}.md`,
-                markdown: `${r.description}. See [${r.id}](${options.docsBase}${r.id}.md).`,
-              },
-              defaultConfiguration: { level: SARIF_LEVEL[r.defaultSeverity] },
-              properties: { tags: ['service-spec'] },
-            })),
+            rules: RULES.map((r) => {
+              const page = doc(r.id);
+              return {
+                id: r.id,
+                name: r.id.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase()),
+                shortDescription: { text: r.description },
+                fullDescription: { text: r.description },
+                help: page ? { text: page, markdown: page } : { text: r.description },
+                defaultConfiguration: { level: SARIF_LEVEL[r.defaultSeverity] },
+                properties: { tags: ['service-spec'] },
+              };
+            }),
           },
         },
         columnKind: 'utf16CodeUnits',
@@ -136,14 +140,10 @@ export function formatSarif(result: CheckResult, options: { version: string; doc
   return JSON.stringify(sarif, null, 2) + '\n';
 }
 
-function isAbsolute(p: string): boolean {
-  return p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p);
-}
-
+/** A relative URI for a checked file: relative to the current folder (so an absolute PATH names no machine). */
 function toUri(p: string): string {
-  const slashed = p.replace(/\\/g, '/');
-  const encoded = slashed.split('/').map(encodeURIComponent).join('/');
-  return isAbsolute(slashed) ? `file://${slashed.startsWith('/') ? '' : '/'}${encoded.replace(/^%2F/, '')}` : encoded;
+  const rel = path.isAbsolute(p) ? path.relative(process.cwd(), p) : p;
+  return rel.replace(/\\/g, '/').split('/').map(encodeURIComponent).join('/');
 }
 
 export type { CheckedFile };

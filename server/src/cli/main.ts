@@ -1,196 +1,102 @@
 /**
- * `service-spec`: the command-line interface (contract section 7). Exit status: 0 clean, 1 when an
- * error-severity diagnostic was found, 2 for usage or I/O errors (2 wins over 1).
+ * `service-spec`: the command-line interface. Finds the command in the registry (`commands/index.ts`),
+ * parses that command's own options (any other is a usage error), runs it. Exit status: 0 clean, 1 when an
+ * error-severity finding was reported, 2 for usage or I/O errors (2 wins over 1), always with one line
+ * `service-spec: ...` on stderr naming the file, never a stack.
  */
-import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { runCheck } from '../node/check.js';
-import { docsBaseUrl, packageVersion } from '../node/paths.js';
-import { formatJson, formatSarif, formatText, summary, toJsonFiles } from './format.js';
-import { RULES } from '../core/rules/index.js';
-import { runCost } from '../node/cost.js';
-import { fixFiles } from '../node/fix.js';
-import { runReview, strictFailures } from '../node/review.js';
-import { runDiff, DiffUsageError } from '../node/diff.js';
-import { diffHtml, diffJson, diffMarkdown, diffText } from './diffFormat.js';
-import { ReadError } from '../node/files.js';
-import { DEFAULT_CACHE_FILE, ParseCache } from '../node/cache.js';
-import { reviewJson, reviewMarkdown, reviewText } from './reviewFormat.js';
-import { costHtml, costJson, costMarkdown, costText, summaryMarkdown, summaryText } from './costFormat.js';
+import { ReadError } from '../project/host.js';
+import { DiffUsageError } from '../node/diff.js';
+import { GitError } from '../node/git.js';
+import { packageVersion } from '../node/paths.js';
+import { WriteError } from '../node/writeFile.js';
+import { CliError, oneLine, UsageError, type Args, type Command, type Io } from './command.js';
+import { COMMANDS } from './commands/index.js';
 
-export interface Io {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-  isTTY: boolean;
-}
+export type { Io } from './command.js';
 
-const USAGE = `Usage: service-spec <command> [options]
+/** The global usage, from the registry. */
+export function usage(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;
+  return `Usage: service-spec <command> [options]
 
 Commands:
-  check [PATH...]   check service specs (files or folders; default .)
-  cost [PATH...]    workload cost per requirement, per PCN, per practice and nationally
-  review [PATH...]  review notes (*.review.yaml) and where each is anchored now
-  diff OLD NEW      what changed between two versions (files or folders), with the cost delta
-  diff --rev REV [--rev REV] [PATH]   the same against git revisions
-  rules             list the rules
+${COMMANDS.map((c) => `  ${c.name.padEnd(width)}${c.summary}`).join('\n')}
 
 Options:
-  --format FORMAT            check: text|json|sarif; cost: text|json|markdown|html (default text)
-  --config FILE              use this configuration file for every spec
-  --profile NAME             estimator profile from the configuration
-  --summary                  cost: only the table of spec totals (text or markdown)
-  --strict                   review: exit 1 when an open note is stale or orphaned, or a sidecar is malformed
-  --fix                      check: apply the safe fixes (missing fields, date rewrites, closest ids, renumbering)
-  --cache                    check: keep findings and parsed specs in .service-spec-cache; reuse them while nothing they depend on changed
-  --cache-location FILE      check: where to keep the cache (implies --cache)
-  --threads N                check: threads for parsing (default: one per core; 1 for none)
-  --no-color                 plain text output
-  -h, --help                 show this help
-  -v, --version              show the version
+  -h, --help       show this help
+  -v, --version    show the version
 
+Run 'service-spec <command> --help' for a command's options.
 Exit status: 0 no errors, 1 error-severity findings, 2 usage or I/O errors.
 `;
+}
+
+const names = () => COMMANDS.map((c) => c.name).join(', ');
 
 export function main(argv: string[], io: Io): number {
-  const [command, ...rest] = argv;
-  if (!command || command === '-h' || command === '--help' || command === 'help') {
-    io.stdout(USAGE);
-    return command ? 0 : 2;
+  const [name, ...rest] = argv;
+  if (name === undefined) {
+    io.stderr(`service-spec: no command given; expected one of ${names()} (see service-spec --help)\n`);
+    return 2;
   }
-  if (command === '-v' || command === '--version') {
+  if (name === '-h' || name === '--help' || name === 'help') {
+    const topic = name === 'help' ? rest[0] : undefined;
+    const command = topic ? COMMANDS.find((c) => c.name === topic) : undefined;
+    if (topic && !command) return unknownCommand(topic, io);
+    io.stdout(command ? command.help : usage());
+    return 0;
+  }
+  if (name === '-v' || name === '--version') {
     io.stdout(packageVersion() + '\n');
     return 0;
   }
-  if (command === 'rules') {
-    for (const r of RULES) io.stdout(`${r.id.padEnd(42)} ${r.defaultSeverity.padEnd(8)} ${r.description}\n`);
-    return 0;
-  }
-  if (command !== 'check' && command !== 'cost' && command !== 'review' && command !== 'diff') {
-    io.stderr(`service-spec: unknown command "${command}"\n${USAGE}`);
-    return 2;
-  }
-  // biome-ignore lint/suspicious/noImplicitAnyLet: typed by the parseArgs call below
-  let parsed;
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) return unknownCommand(name, io);
+  let args: Args;
   try {
-    parsed = parseArgs({
-      args: rest,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string', default: 'text' },
-        config: { type: 'string' },
-        profile: { type: 'string' },
-        'no-color': { type: 'boolean', default: false },
-        summary: { type: 'boolean', default: false },
-        fix: { type: 'boolean', default: false },
-        strict: { type: 'boolean', default: false },
-        rev: { type: 'string', multiple: true },
-        cache: { type: 'boolean', default: false },
-        'cache-location': { type: 'string' },
-        threads: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
+    args = parseArgs({ args: rest, allowPositionals: true, strict: true, options: { ...command.options, help: { type: 'boolean', short: 'h' } } }) as Args;
   } catch (e) {
-    io.stderr(`service-spec: ${(e as Error).message}\n`);
-    return 2;
+    return usageError(command, parseProblem(e as Error & { code?: string }), io);
   }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout(USAGE);
+  if (args.values.help) {
+    io.stdout(command.help);
     return 0;
   }
-  const format = values.format!;
-  const formats = command === 'check' ? ['text', 'json', 'sarif'] : command === 'review' ? ['text', 'json', 'markdown'] : ['text', 'json', 'markdown', 'html'];
-  if (command === 'diff') {
-    if (!formats.includes(format)) {
-      io.stderr(`service-spec: unknown format "${format}" for diff; expected ${formats.join(', ')}\n`);
+  try {
+    return command.run(args, io);
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof DiffUsageError) return usageError(command, e.message, io);
+    if (e instanceof CliError || e instanceof ReadError || e instanceof GitError || e instanceof WriteError) {
+      io.stderr(`service-spec: ${oneLine(e.message)}\n`);
       return 2;
     }
-    try {
-      const d = runDiff(positionals, { profile: values.profile, revs: values.rev });
-      io.stdout(
-        format === 'json'
-          ? diffJson(d)
-          : format === 'markdown'
-            ? diffMarkdown(d)
-            : format === 'html'
-              ? diffHtml(d)
-              : diffText(d, io.isTTY && !values['no-color'] && !process.env.NO_COLOR),
-      );
-      return 0;
-    } catch (e) {
-      if (e instanceof DiffUsageError || e instanceof ReadError) {
-        io.stderr(`service-spec: ${e.message}\n`);
-        return 2;
-      }
-      throw e;
-    }
-  }
-  if (!formats.includes(format)) {
-    io.stderr(`service-spec: unknown format "${format}" for ${command}; expected ${formats.join(', ')}\n`);
+    // A bug: still one line (the stack on request), never a trace in a user's terminal.
+    io.stderr(
+      `service-spec: internal error in ${command.name}: ${oneLine(String((e as Error)?.message ?? e))}${process.env.SERVICE_SPEC_DEBUG ? '' : ' (SERVICE_SPEC_DEBUG=1 shows where)'}\n`,
+    );
+    if (process.env.SERVICE_SPEC_DEBUG) io.stderr(`${(e as Error)?.stack ?? ''}\n`);
     return 2;
   }
-  if (values.config) {
-    try {
-      assertFile(values.config);
-    } catch (e) {
-      io.stderr(`service-spec: ${(e as Error).message}\n`);
-      return 2;
-    }
-  }
-  if (command === 'review') {
-    const review = runReview(positionals, { configFile: values.config, profile: values.profile });
-    for (const m of review.ioErrors) io.stderr(`service-spec: ${m}\n`);
-    io.stdout(format === 'json' ? reviewJson(review) : format === 'markdown' ? reviewMarkdown(review) : reviewText(review));
-    if (review.ioErrors.length) return 2;
-    return values.strict && strictFailures(review) > 0 ? 1 : 0;
-  }
-  if (command === 'cost') {
-    const cost = runCost(positionals, { configFile: values.config, profile: values.profile });
-    for (const m of cost.usageErrors) io.stderr(`service-spec: ${m}\n`);
-    if (cost.usageErrors.length) return 2;
-    for (const m of cost.ioErrors) io.stderr(`service-spec: ${m}\n`);
-    if (values.summary && (format === 'text' || format === 'markdown'))
-      io.stdout(format === 'markdown' ? summaryMarkdown(cost).join('\n') + '\n' : summaryText(cost).join('\n') + '\n');
-    else io.stdout(format === 'json' ? costJson(cost) : format === 'markdown' ? costMarkdown(cost) : format === 'html' ? costHtml(cost) : costText(cost));
-    return cost.ioErrors.length ? 2 : 0;
-  }
-  let threads: number | undefined;
-  if (values.threads !== undefined) {
-    threads = Number(values.threads);
-    if (!Number.isInteger(threads) || threads < 1) {
-      io.stderr(`service-spec: --threads expects a whole number of at least 1, not "${values.threads}"\n`);
-      return 2;
-    }
-  }
-  const cache = values.cache || values['cache-location'] ? new ParseCache(values['cache-location'] ?? DEFAULT_CACHE_FILE) : undefined;
-  const checkOptions = { configFile: values.config, profile: values.profile, threads, cache };
-  let result = runCheck(positionals, checkOptions);
-  if (values.fix && !result.usageErrors.length) {
-    const fixed = fixFiles(result);
-    if (fixed.edits) {
-      io.stderr(`service-spec: fixed ${fixed.edits} problem${fixed.edits === 1 ? '' : 's'} in ${fixed.files} file${fixed.files === 1 ? '' : 's'}\n`);
-      result = runCheck(positionals, checkOptions);
-    }
-  }
-  const cacheProblem = cache?.save();
-  if (cacheProblem) io.stderr(`service-spec: ${cacheProblem}\n`);
-  for (const m of result.usageErrors) io.stderr(`service-spec: ${m}\n`);
-  if (result.usageErrors.length) return 2;
-  for (const m of result.ioErrors) io.stderr(`service-spec: ${m}\n`);
-  if (format === 'json') io.stdout(formatJson(result));
-  else if (format === 'sarif') io.stdout(formatSarif(result, { version: packageVersion(), docsBase: docsBaseUrl() }));
-  else io.stdout(formatText(result, io.isTTY && !values['no-color'] && !process.env.NO_COLOR));
-  if (result.ioErrors.length) return 2;
-  return summary(toJsonFiles(result)).errors > 0 ? 1 : 0;
 }
 
-function assertFile(file: string): void {
-  let st: fs.Stats;
-  try {
-    st = fs.statSync(file);
-  } catch {
-    throw new Error(`cannot read configuration ${file}: no such file`);
+function unknownCommand(name: string, io: Io): number {
+  io.stderr(`service-spec: unknown command "${name}"; expected one of ${names()} (see service-spec --help)\n`);
+  return 2;
+}
+
+function usageError(command: Command, message: string, io: Io): number {
+  io.stderr(`service-spec: ${command.name}: ${oneLine(message)} (see service-spec ${command.name} --help)\n`);
+  return 2;
+}
+
+/** parseArgs' messages, shortened to what the user needs: which option, and what is wrong with it. */
+function parseProblem(e: Error & { code?: string }): string {
+  const option = /'(-[^' ]+)/.exec(e.message)?.[1];
+  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${option ?? e.message}`;
+  if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    if (/argument missing/.test(e.message)) return `${option} needs a value`;
+    if (/does not take an argument/.test(e.message)) return `${option} takes no value`;
   }
-  if (!st.isFile()) throw new Error(`cannot read configuration ${file}: not a file`);
+  return e.message.split('. ')[0]!;
 }

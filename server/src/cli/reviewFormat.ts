@@ -1,4 +1,5 @@
 /** Output formats of `service-spec review`: text, json (the issue's keys), markdown. */
+import { escapeMarkdown as md } from '../core/escape.js';
 import type { ReviewResult } from '../node/review.js';
 
 export function reviewJson(result: ReviewResult): string {
@@ -25,7 +26,8 @@ export function reviewText(result: ReviewResult): string {
           .join(', ')}`,
       );
       for (const n of notes) {
-        if (n.anchor === 'ok') continue;
+        // Not anchored (the spec cannot be read: the sidecar's problem says why) is not a state to mark.
+        if (n.anchor === 'ok' || n.anchor === null) continue;
         const where =
           n.anchor === 'reanchored'
             ? ` (was ${n.requirement}, now ${n.currentRequirement})`
@@ -54,10 +56,6 @@ function countBy(xs: string[]): Record<string, number> {
   return out;
 }
 
-function md(s: string): string {
-  return s.replace(/([\\`*_[\]<>|#])/g, '\\$1');
-}
-
 export function reviewMarkdown(result: ReviewResult): string {
   const out: string[] = ['# Review notes', ''];
   const s = result.summary;
@@ -66,12 +64,12 @@ export function reviewMarkdown(result: ReviewResult): string {
     '',
   );
   for (const r of result.reviews) {
-    out.push(`## ${md(r.reviewer ?? r.file)} on \`${r.spec ?? '?'}\``, '', `\`${r.file}\``, '');
+    out.push(`## ${md(r.reviewer ?? r.file)} on ${md(r.spec ?? '?')}`, '', md(r.file), '');
     for (const p of r.problems) out.push(`- **invalid:** ${md(p)}`);
     out.push('| note | requirement | stance | status | anchor | note text |', '|---|---|---|---|---|---|');
     for (const n of r.notes) {
       const req = n.anchor === 'reanchored' ? `${n.requirement} → ${n.currentRequirement}` : n.requirement;
-      out.push(`| ${md(n.id)} | ${md(req)} | ${n.stance} | ${n.status} | ${n.anchor} | ${md((n.body ?? '').replace(/\s+/g, ' '))} |`);
+      out.push(`| ${md(n.id)} | ${md(req)} | ${md(n.stance)} | ${md(n.status)} | ${n.anchor ?? 'not anchored'} | ${md((n.body ?? '').replace(/\s+/g, ' '))} |`);
     }
     out.push('');
   }

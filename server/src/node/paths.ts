@@ -39,3 +39,13 @@ export function packageVersion(): string {
     return '0.0.0';
   }
 }
+
+/** A rule's documentation page (docs/rules/<id>.md, shipped with the package), or undefined when it is not there. */
+export function ruleDoc(id: string): string | undefined {
+  if (!/^[a-z]+(-[a-z]+)*$/.test(id)) return undefined;
+  try {
+    return fs.readFileSync(path.join(packageRoot(), 'docs', 'rules', `${id}.md`), 'utf8');
+  } catch {
+    return undefined;
+  }
+}

@@ -56,6 +56,9 @@ export interface SpecDiff {
   change: 'added' | 'removed' | 'modified' | 'unchanged';
   oldVersion: string | null;
   newVersion: string | null;
+  /** Front-matter titles of each side (null: no such side, or no title). */
+  oldTitle: string | null;
+  newTitle: string | null;
   frontMatter: FieldChange[];
   requirements: RequirementDiff[];
   costDeltaPerPcn: number;
@@ -309,6 +312,8 @@ export function diffSpecs(
     change,
     oldVersion: oldSpec?.frontMatter.values.version ?? null,
     newVersion: newSpec?.frontMatter.values.version ?? null,
+    oldTitle: oldSpec?.frontMatter.values.title ?? null,
+    newTitle: newSpec?.frontMatter.values.title ?? null,
     frontMatter: fm,
     requirements: out,
     costDeltaPerPcn: sum(newCost, 'costPerPcn') - sum(oldCost, 'costPerPcn'),

@@ -14,6 +14,15 @@ export function describeChange(f: FieldChange): string {
   return `${f.field} changed`;
 }
 
+/** `Title: old version → new version` (the id when there is no title; one side for an added or removed spec). */
+export function specHeading(d: SpecDiff): string {
+  const title = d.newTitle ?? d.oldTitle ?? d.id ?? 'Untitled spec';
+  if (d.change === 'added') return `${title}: ${d.newVersion ?? 'no version'} (added)`;
+  if (d.change === 'removed') return `${title}: ${d.oldVersion ?? 'no version'} (removed)`;
+  const renamed = d.oldTitle && d.newTitle && d.oldTitle !== d.newTitle ? ` (was ${d.oldTitle})` : '';
+  return `${title}${renamed}: ${d.oldVersion ?? 'no version'} → ${d.newVersion ?? 'no version'}`;
+}
+
 /** A one-line summary of what changed in a requirement, for lenses. */
 export function changeLine(r: RequirementDiff): string {
   const what = r.fields.map(describeChange);

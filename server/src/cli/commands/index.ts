@@ -1,0 +1,13 @@
+/**
+ * The registry of `service-spec` commands, in the order the global usage lists them. A new command is one
+ * module exporting a `Command` and one line here.
+ */
+import type { Command } from '../command.js';
+import { check } from './check.js';
+import { cost } from './cost.js';
+import { diff } from './diff.js';
+import { importCommand } from './import.js';
+import { review } from './review.js';
+import { rules } from './rules.js';
+
+export const COMMANDS: readonly Command[] = [check, cost, review, diff, importCommand, rules];
