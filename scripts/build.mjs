@@ -1,5 +1,6 @@
 // Bundles the extension client, the language server and the CLI with esbuild (CommonJS, Node 20).
 // `import.meta.url` is defined from __filename so ESM sources can find the package's files when bundled.
+import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -15,8 +16,31 @@ const common = {
   banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" },
 };
 
+// The client imports the typed requests of server/src/lsp/protocol.ts, which import vscode-languageserver-protocol:
+// its bundle takes that package from vscode-languageclient, which already carries it, so no second copy is added.
+const protocolFromLanguageClient = {
+  name: 'protocol-from-languageclient',
+  setup(build) {
+    build.onResolve({ filter: /^vscode-languageserver-protocol$/ }, (args) =>
+      args.pluginData?.fromLanguageClient
+        ? undefined
+        : build.resolve(args.path, {
+            kind: args.kind,
+            resolveDir: path.resolve('node_modules/vscode-languageclient'),
+            pluginData: { fromLanguageClient: true },
+          }),
+    );
+  },
+};
+
 await Promise.all([
-  esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.cjs', external: ['vscode'] }),
+  esbuild.build({
+    ...common,
+    entryPoints: ['client/src/extension.ts'],
+    outfile: 'dist/extension.cjs',
+    external: ['vscode'],
+    plugins: [protocolFromLanguageClient],
+  }),
   esbuild.build({
     ...common,
     entryPoints: ['server/src/main.ts'],

@@ -1,4 +1,7 @@
-/** Architecture invariant: the core imports neither the editor nor LSP nor the file system. */
+/**
+ * Architecture invariants: the core and the language service import neither the editor nor LSP nor the file
+ * system; only server/src/lsp and main.ts speak LSP; the client takes nothing from the server but the protocol.
+ */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -21,21 +24,37 @@ describe('architecture', () => {
     assert.deepEqual(offenders, []);
   });
 
-  it('keeps the client free of analysis code', () => {
+  it('keeps the client free of analysis code: from the server it imports the protocol module only', () => {
     const client = files(path.join(ROOT, 'client/src'));
-    const offenders = client.filter((f) => /server\/src/.test(fs.readFileSync(f, 'utf8')));
+    const imports = client.flatMap((f) => [...fs.readFileSync(f, 'utf8').matchAll(/from\s+['"]([^'"]*server\/src[^'"]*)['"]/g)].map((m) => m[1]!));
+    assert.ok(imports.length > 0, 'the client imports the typed requests');
+    assert.deepEqual([...new Set(imports)], ['../../server/src/lsp/protocol.js']);
+    const offenders = client.filter((f) =>
+      /server\/src/.test(fs.readFileSync(f, 'utf8').replace(/from\s+['"]\.\.\/\.\.\/server\/src\/lsp\/protocol\.js['"]/g, '')),
+    );
     assert.deepEqual(offenders, []);
+    // The protocol module carries types and request-type objects only: nothing of the server comes with it.
+    const protocol = fs.readFileSync(path.join(ROOT, 'server/src/lsp/protocol.ts'), 'utf8');
+    assert.deepEqual(
+      [...protocol.matchAll(/from\s+['"]([^'"]+)['"]/g)].map((m) => m[1]),
+      ['vscode-languageserver-protocol'],
+    );
   });
 
-  it('touches LSP types in server/src/lsp, server.ts and main.ts only', () => {
+  it('touches LSP types in server/src/lsp and main.ts only; the language service knows no editor or LSP', () => {
     const all = files(path.join(ROOT, 'server/src'));
     const lsp = all
-      .filter((f) => /from\s+['"]vscode-languageserver/.test(fs.readFileSync(f, 'utf8')))
+      .filter((f) => /from\s+['"]vscode-languageserver|from\s+['"]vscode-uri/.test(fs.readFileSync(f, 'utf8')))
       .map((f) => path.relative(ROOT, f))
       .sort();
+    assert.ok(lsp.length > 5);
     assert.deepEqual(
-      lsp.filter((f) => !/^server\/src\/(lsp\/|server\.ts|main\.ts)/.test(f)),
+      lsp.filter((f) => !/^server\/src\/(lsp\/|main\.ts$)/.test(f)),
       [],
     );
+    const service = files(path.join(ROOT, 'server/src/service'));
+    assert.ok(service.length > 5);
+    const offenders = service.filter((f) => FORBIDDEN.test(fs.readFileSync(f, 'utf8'))).map((f) => path.relative(ROOT, f));
+    assert.deepEqual(offenders, []);
   });
 });

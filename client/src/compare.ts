@@ -5,7 +5,9 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { CompareRequest, type CompareParams, type CompareResult } from '../../server/src/lsp/protocol.js';
 import { page } from './preview.js';
+import { request } from './requests.js';
 
 export async function compare(client: LanguageClient): Promise<void> {
   const editor = vscode.window.activeTextEditor;
@@ -16,7 +18,7 @@ export async function compare(client: LanguageClient): Promise<void> {
   const doc = editor.document;
   const choice = await vscode.window.showQuickPick(['Another file…', 'A git revision of this file…'], { title: 'Compare with another version' });
   if (!choice) return;
-  const params: { uri: string; otherUri?: string; rev?: string } = { uri: doc.uri.toString() };
+  const params: CompareParams = { uri: doc.uri.toString() };
   if (choice.startsWith('Another')) {
     const picked = await vscode.window.showOpenDialog({
       canSelectMany: false,
@@ -31,9 +33,9 @@ export async function compare(client: LanguageClient): Promise<void> {
     if (!rev) return;
     params.rev = rev;
   }
-  let reply: { html: string; bom: number };
+  let reply: CompareResult;
   try {
-    reply = (await client.sendRequest('serviceSpec/compare', params)) as { html: string; bom: number };
+    reply = await request(client, CompareRequest, params);
   } catch (e) {
     void vscode.window.showErrorMessage(`Service Spec: ${(e as Error).message}`);
     return;

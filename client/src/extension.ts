@@ -9,18 +9,11 @@ import { showPreview } from './preview.js';
 import { newSpec } from './newSpec.js';
 import { registerReviews } from './reviews.js';
 import { compare } from './compare.js';
+import { onNotification, request } from './requests.js';
+import { SHOW_RULE_HELP, showRuleHelp, withRuleLinks } from './ruleHelp.js';
+import { CostSummaryNotification, ProfilesRequest, type CostSummary } from '../../server/src/lsp/protocol.js';
 
 let client: LanguageClient | undefined;
-
-/** Mirrors the server's `serviceSpec/costSummary` notification. */
-interface CostSummary {
-  uri: string;
-  profile: string;
-  profiles: string[];
-  costPerPcn: number;
-  costPerPractice: number;
-  unfundedCostPerPcn: number;
-}
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('Service Spec', { log: true });
@@ -37,6 +30,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ],
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/{service-spec.config.yaml,*.spec.md}') },
     outputChannel: output,
+    // A finding's code opens its rule's page bundled with the extension (see ruleHelp.ts).
+    middleware: { handleDiagnostics: (uri, diagnostics, next) => next(uri, withRuleLinks(diagnostics)) },
   };
   client = new LanguageClient('serviceSpec', 'Service Spec', serverOptions, clientOptions);
 
@@ -63,7 +58,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     costItem.tooltip = `Service Spec — profile ${s.profile}\n${money.format(s.costPerPcn)} a year per PCN, ${money.format(s.costPerPractice)} per practice\nunfunded ${money.format(s.unfundedCostPerPcn)} per PCN\nClick to switch profile`;
     costItem.show();
   };
-  client.onNotification('serviceSpec/costSummary', (s: CostSummary) => {
+  onNotification(client, CostSummaryNotification, (s) => {
     summaries.set(s.uri, s);
     showCost();
   });
@@ -75,10 +70,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.window.onDidChangeActiveTextEditor(showCost),
     vscode.commands.registerCommand('serviceSpec.switchProfile', async () => {
       const uri = vscode.window.activeTextEditor?.document.uri;
-      const info = (await client?.sendRequest('serviceSpec/profiles', { uri: uri?.toString() ?? '' })) as
-        | { active: string; profiles: string[]; config: string | null }
-        | undefined;
-      if (!info) return;
+      if (!client || !uri) return;
+      const info = await request(client, ProfilesRequest, { uri: uri.toString() });
       const items = ['default', ...info.profiles].map((p) => ({ label: p, description: p === info.active ? 'active' : undefined }));
       const pick = await vscode.window.showQuickPick(items, {
         title: 'Estimator profile',
@@ -95,6 +88,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('serviceSpec.showPreview', () => client && showPreview(client, context)),
     vscode.commands.registerCommand('serviceSpec.newSpec', newSpec),
     vscode.commands.registerCommand('serviceSpec.compare', () => client && compare(client)),
+    vscode.commands.registerCommand(SHOW_RULE_HELP, (id?: unknown) => showRuleHelp(context, id)),
   );
   registerReviews(context, client);
   await client.start();

@@ -7,12 +7,8 @@
 import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-
-interface PreviewReply {
-  version: number;
-  html: string;
-  bom: number;
-}
+import { PreviewRequest } from '../../server/src/lsp/protocol.js';
+import { request } from './requests.js';
 
 const panels = new Map<string, vscode.WebviewPanel>();
 
@@ -42,7 +38,7 @@ export function showPreview(client: LanguageClient, context: vscode.ExtensionCon
   let timer: NodeJS.Timeout | undefined;
   let bom = 0;
   const refresh = async () => {
-    const reply = (await client.sendRequest('serviceSpec/preview', { uri: key })) as PreviewReply | null;
+    const reply = await request(client, PreviewRequest, { uri: key });
     if (!reply) return;
     bom = reply.bom;
     panel.webview.html = page(reply.html);

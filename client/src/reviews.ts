@@ -5,25 +5,20 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import {
+  AddNoteRequest,
+  CostSummaryNotification,
+  ReplyRequest,
+  RequirementAtRequest,
+  ReviewThreadsRequest,
+  SetStatusRequest,
+  type NoteStatus,
+  type ReviewThread as ThreadInfo,
+  type Stance,
+} from '../../server/src/lsp/protocol.js';
+import { onNotification, request } from './requests.js';
 
-interface ThreadInfo {
-  sidecar: string;
-  reviewer: string | null;
-  id: string;
-  requirement: string;
-  currentRequirement: string | null;
-  anchor: 'ok' | 'reanchored' | 'stale' | 'orphaned';
-  stance: string;
-  status: 'open' | 'resolved' | 'withdrawn';
-  author: string | null;
-  created: string | null;
-  body: string;
-  quote: string | null;
-  replies: { author?: string; created?: string; body?: string }[];
-  range: { start: { line: number; character: number } };
-}
-
-const STANCES = ['object', 'concern', 'question', 'support', 'comment'];
+const STANCES: readonly Stance[] = ['object', 'concern', 'question', 'support', 'comment'];
 
 export function registerReviews(context: vscode.ExtensionContext, client: LanguageClient): void {
   const controller = vscode.comments.createCommentController('serviceSpec.reviews', 'Service Spec reviews');
@@ -39,7 +34,7 @@ export function registerReviews(context: vscode.ExtensionContext, client: Langua
 
   async function refresh(uri: vscode.Uri): Promise<void> {
     const key = uri.toString();
-    const list = ((await client.sendRequest('serviceSpec/review/threads', { uri: key })) as ThreadInfo[] | null) ?? [];
+    const list = await request(client, ReviewThreadsRequest, { uri: key });
     const signature = JSON.stringify(list);
     if (shown.get(key)?.key === signature) return;
     for (const t of shown.get(key)?.threads ?? []) t.dispose();
@@ -95,19 +90,19 @@ export function registerReviews(context: vscode.ExtensionContext, client: Langua
     await refresh(uri);
   };
 
-  const setStatus = (status: string) => (thread: vscode.CommentThread) => {
+  const setStatus = (status: NoteStatus) => (thread: vscode.CommentThread) => {
     const n = notes.get(thread);
-    if (n) void run(() => client.sendRequest('serviceSpec/review/setStatus', { sidecar: n.sidecar, id: n.id, status }), thread.uri);
+    if (n) void run(() => request(client, SetStatusRequest, { sidecar: n.sidecar, id: n.id, status }), thread.uri);
   };
 
-  client.onNotification('serviceSpec/costSummary', (s: { uri: string }) => schedule(vscode.Uri.parse(s.uri)));
+  onNotification(client, CostSummaryNotification, (s) => schedule(vscode.Uri.parse(s.uri)));
   context.subscriptions.push(
     controller,
     vscode.window.onDidChangeActiveTextEditor((e) => e?.document.languageId === 'service-spec' && schedule(e.document.uri)),
     vscode.commands.registerCommand('serviceSpec.review.reply', (reply: vscode.CommentReply) => {
       const n = notes.get(reply.thread);
       if (n && reply.text.trim())
-        void run(() => client.sendRequest('serviceSpec/review/reply', { sidecar: n.sidecar, id: n.id, body: reply.text, author: author() }), reply.thread.uri);
+        void run(() => request(client, ReplyRequest, { sidecar: n.sidecar, id: n.id, body: reply.text, author: author() }), reply.thread.uri);
     }),
     vscode.commands.registerCommand('serviceSpec.review.resolve', setStatus('resolved')),
     vscode.commands.registerCommand('serviceSpec.review.withdraw', setStatus('withdrawn')),
@@ -117,9 +112,9 @@ export function registerReviews(context: vscode.ExtensionContext, client: Langua
       const uri = arg?.thread.uri ?? editor?.document.uri;
       if (!uri) return;
       const position = arg ? (arg.thread.range?.start ?? new vscode.Position(0, 0)) : editor!.selection.active;
-      const req = (await client.sendRequest('serviceSpec/requirementAt', { uri: uri.toString(), position })) as { id: string; title: string } | null;
+      const req = await request(client, RequirementAtRequest, { uri: uri.toString(), position: { line: position.line, character: position.character } });
       if (!req) return void vscode.window.showInformationMessage('Put the cursor in a requirement (under a heading such as "### EHCH-3: …") to review it.');
-      const stance = await vscode.window.showQuickPick(STANCES, { title: `Review note on ${req.id}: ${req.title}`, placeHolder: 'Stance' });
+      const stance = await vscode.window.showQuickPick([...STANCES], { title: `Review note on ${req.id}: ${req.title}`, placeHolder: 'Stance' });
       if (!stance) return;
       const body =
         arg?.text?.trim() ||
@@ -128,7 +123,7 @@ export function registerReviews(context: vscode.ExtensionContext, client: Langua
       arg?.thread.dispose();
       const quote = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection) : undefined;
       await run(
-        () => client.sendRequest('serviceSpec/review/addNote', { uri: uri.toString(), requirement: req.id, stance, body, author: author(), quote }),
+        () => request(client, AddNoteRequest, { uri: uri.toString(), requirement: req.id, stance: stance as Stance, body, author: author(), quote }),
         uri,
       );
     }),
