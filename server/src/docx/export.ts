@@ -23,7 +23,7 @@ export function blocksOf(pub: Publication): Block[] {
 }
 
 /** `service-spec export --format docx`: title, front-matter table, sections, requirements, costs, summary. */
-export async function exportDocx(spec: SpecModel, basis: CostBasis): Promise<Uint8Array> {
+export function exportDocx(spec: SpecModel, basis: CostBasis): Uint8Array {
   const pub = buildPublication(spec, basis);
   return renderDocx(blocksOf(pub), documentOptions(spec, pub));
 }

@@ -12,7 +12,7 @@ import { toText } from '../core/markdown.js';
 import type { Field, Requirement, SpecModel, WorkloadItem } from '../core/model.js';
 import { WORKLOAD_KEYS } from '../core/model.js';
 import { blocksOf, headingStyle, inlineRuns, newContext, parseMarkdownSafely, type RenderContext } from './markdown.js';
-import { type Block, type Para, type Publication, type Row, type Table, type TextRun, type Unit, para, text } from './model.js';
+import { type Block, type Para, type Publication, type Row, type Table, type TextRun, type Unit, para, paraText, text } from './model.js';
 
 export interface CostBasis {
   /** The effective configuration (defaults, the file, the active profile). */
@@ -107,7 +107,7 @@ export function buildPublication(spec: SpecModel, basis: CostBasis): BuiltPublic
   closeRequirement();
   const fmTitle = spec.frontMatter.values.title ?? spec.frontMatter.entries.get('title')?.value;
   if (!titlePara.runs.length) titlePara.runs = [text(fmTitle ?? title ?? 'Untitled specification')];
-  units.push(summaryUnit(spec, costs, basis));
+  units.push(summaryUnit(spec, costs, basis, requirements));
   return {
     title: fmTitle ?? title ?? 'Untitled specification',
     ...(spec.frontMatter.values.published ? { published: spec.frontMatter.values.published } : {}),
@@ -234,7 +234,13 @@ export function costLine(c: RequirementCost, basis: CostBasis): string {
   );
 }
 
-function summaryUnit(spec: SpecModel, costs: RequirementCost[], basis: CostBasis): Unit {
+/** A requirement's title as its heading shows it. */
+function titleOf(c: RequirementCost, parts: Map<string, RequirementParts>): string {
+  const heading = parts.get(c.id)?.heading;
+  return heading ? paraText(heading).slice(c.id.length + 2) : c.title;
+}
+
+function summaryUnit(spec: SpecModel, costs: RequirementCost[], basis: CostBasis, parts: Map<string, RequirementParts>): Unit {
   const e = basis.config.estimator;
   const total = costSpec(spec, basis.config).total;
   const costed = costs.filter((c) => c.activities.length);
@@ -257,7 +263,14 @@ function summaryUnit(spec: SpecModel, costs: RequirementCost[], basis: CostBasis
     const rows: Row[] = [
       { header: true, cells: ['Requirement', 'Title', 'Hours per PCN', 'Cost per PCN', 'Cost per practice', 'Cost nationally'].map(cell) },
       ...costed.map((c) => ({
-        cells: [c.id, c.title, formatHours(c.hoursPerPcn), formatMoney(c.costPerPcn), formatMoney(c.costPerPractice), formatMoney(c.costNational)].map(cell),
+        cells: [
+          c.id,
+          titleOf(c, parts),
+          formatHours(c.hoursPerPcn),
+          formatMoney(c.costPerPcn),
+          formatMoney(c.costPerPractice),
+          formatMoney(c.costNational),
+        ].map(cell),
       })),
       {
         cells: [

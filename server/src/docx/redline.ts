@@ -172,9 +172,19 @@ function unitKeys(oldSpec: SpecModel, newSpec: SpecModel, olds: Unit[], news: Un
 }
 
 /** The merged blocks of the redline (tracked changes marked on runs, paragraph marks and rows). */
-export function redlineBlocks(oldSpec: SpecModel, newSpec: SpecModel, oldBasis: CostBasis, newBasis: CostBasis): { blocks: Block[]; pub: Publication } {
-  const oldPub = buildPublication(oldSpec, oldBasis);
+export function redlineBlocks(
+  oldSpec: SpecModel | undefined,
+  newSpec: SpecModel | undefined,
+  oldBasis: CostBasis,
+  newBasis: CostBasis,
+): { blocks: Block[]; pub: Publication } {
+  // A spec with no earlier version is all inserted; one with no later version all deleted.
+  if (!oldSpec || !newSpec) {
+    const pub = buildPublication((newSpec ?? oldSpec)!, newSpec ? newBasis : oldBasis);
+    return { blocks: pub.units.flatMap((u) => u.blocks.map((b) => changedBlock(b, newSpec ? 'ins' : 'del'))), pub };
+  }
   const newPub = buildPublication(newSpec, newBasis);
+  const oldPub = buildPublication(oldSpec, oldBasis);
   const keys = unitKeys(oldSpec, newSpec, oldPub.units, newPub.units, { old: oldBasis, new: newBasis });
   const ko = new Map(oldPub.units.map((u, i) => [u, keys.o[i]!]));
   const kn = new Map(newPub.units.map((u, i) => [u, keys.n[i]!]));
@@ -191,15 +201,22 @@ export function redlineBlocks(oldSpec: SpecModel, newSpec: SpecModel, oldBasis: 
   return { blocks: separateTables(blocks), pub: newPub };
 }
 
-/** NEW's publication with tracked changes against OLD's. */
-export async function redlineDocx(
-  oldSpec: SpecModel,
-  newSpec: SpecModel,
+/**
+ * NEW's publication with tracked changes against OLD's. With no OLD (a new spec) everything is inserted;
+ * with no NEW (a removed spec) OLD's publication is all deleted.
+ */
+export function redlineDocx(
+  oldSpec: SpecModel | undefined,
+  newSpec: SpecModel | undefined,
   oldBasis: CostBasis,
   newBasis: CostBasis,
   options: RedlineOptions = {},
-): Promise<Uint8Array> {
+): Uint8Array {
   const { blocks, pub } = redlineBlocks(oldSpec, newSpec, oldBasis, newBasis);
-  const date = newSpec.frontMatter.values.published ?? oldSpec.frontMatter.values.published ?? new Date().toISOString().slice(0, 10);
-  return renderDocx(blocks, { ...documentOptions(newSpec, pub), changes: { author: options.author ?? 'service-spec', date }, trackRevisions: true });
+  const date = newSpec?.frontMatter.values.published ?? oldSpec?.frontMatter.values.published ?? new Date().toISOString().slice(0, 10);
+  return renderDocx(blocks, {
+    ...documentOptions((newSpec ?? oldSpec)!, pub),
+    changes: { author: options.author ?? 'service-spec', date },
+    trackRevisions: true,
+  });
 }

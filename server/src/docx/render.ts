@@ -222,7 +222,8 @@ export function paraIdOf(id: number): string {
   return (id + 1).toString(16).toUpperCase().padStart(8, '0');
 }
 
-function coreXml(o: RenderOptions): string {
+/** `docProps/core.xml`: title, subject, creator, and the document's date at 12:00 UTC. */
+export function coreXml(o: RenderOptions): string {
   const when = o.date ? noon(o.date) : undefined;
   return (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
@@ -262,11 +263,32 @@ function addDoneFlags(zip: Uint8Array, comments: CommentSpec[]): Uint8Array {
   files['word/_rels/document.xml.rels'] = strToU8(
     rels.replace('</Relationships>', `<Relationship Id="rId${n}" Type="${COMMENTS_EXTENDED_REL}" Target="commentsExtended.xml"/></Relationships>`),
   );
-  return zipSync(files, { level: 6 });
+  return zipSync(files);
+}
+
+type PackageFiles = Map<string, string | Uint8Array | ArrayBuffer>;
+
+/**
+ * The package's files zipped, synchronously. `Packer.pack` is async only in name (it compiles and zips
+ * synchronously inside a promise); the CLI and the editor want bytes now, so this does what it does with the
+ * library's own compiler. A test checks the result equals `Packer.pack`'s, so a change in the library shows.
+ */
+export function packSync(doc: Document, overrides: { path: string; data: string }[]): Uint8Array {
+  const compiler = (Packer as unknown as { compiler?: { compile(file: Document, prettify: undefined, overrides: unknown[]): PackageFiles } }).compiler;
+  if (!compiler) throw new Error('docx: the library no longer exposes its compiler; pack with Packer.pack instead');
+  const files = compiler.compile(doc, undefined, overrides);
+  const entries: Record<string, Uint8Array> = {};
+  for (const [path, data] of files) entries[path] = typeof data === 'string' ? strToU8(data) : data instanceof Uint8Array ? data : new Uint8Array(data);
+  return zipSync(entries);
 }
 
 /** The blocks as a `.docx` file. */
-export async function renderDocx(blocks: Block[], options: RenderOptions): Promise<Uint8Array> {
+export function renderDocx(blocks: Block[], options: RenderOptions): Uint8Array {
+  return addDoneFlags(packSync(buildDocument(blocks, options), [{ path: 'docProps/core.xml', data: coreXml(options) }]), options.comments ?? []);
+}
+
+/** The library's document for the blocks (render it with `packSync` or `Packer.pack`). */
+export function buildDocument(blocks: Block[], options: RenderOptions): Document {
   const writer = new Writer(options);
   const children = writer.blocks(blocks);
   const comments = options.comments ?? [];
@@ -279,7 +301,7 @@ export async function renderDocx(blocks: Block[], options: RenderOptions): Promi
       }),
     ],
   });
-  const doc = new Document({
+  return new Document({
     title: xmlSafe(options.title),
     creator: xmlSafe(options.creator ?? 'service-spec'),
     lastModifiedBy: 'service-spec',
@@ -300,6 +322,4 @@ export async function renderDocx(blocks: Block[], options: RenderOptions): Promi
       },
     ],
   });
-  const zip = await Packer.pack(doc, 'uint8array', false, [{ path: 'docProps/core.xml', data: coreXml(options) }]);
-  return addDoneFlags(zip, comments);
 }

@@ -206,9 +206,9 @@ export function placeNotes(
 }
 
 /** The publication with every note of the given sidecars as a Word comment. */
-export async function reviewDocx(spec: SpecModel, basis: CostBasis, reviews: ReviewInput[]): Promise<ReviewDocument> {
+export function reviewDocx(spec: SpecModel, basis: CostBasis, reviews: ReviewInput[]): ReviewDocument {
   const pub = buildPublication(spec, basis);
   const { comments, placed } = placeNotes(spec, pub, reviews);
-  const bytes = await renderDocx(blocksOf(pub), { ...documentOptions(spec, pub), comments });
+  const bytes = renderDocx(blocksOf(pub), { ...documentOptions(spec, pub), comments });
   return { bytes, notes: placed };
 }

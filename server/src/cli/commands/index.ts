@@ -6,8 +6,9 @@ import type { Command } from '../command.js';
 import { check } from './check.js';
 import { cost } from './cost.js';
 import { diff } from './diff.js';
+import { exportCommand } from './export.js';
 import { importCommand } from './import.js';
 import { review } from './review.js';
 import { rules } from './rules.js';
 
-export const COMMANDS: readonly Command[] = [check, cost, review, diff, importCommand, rules];
+export const COMMANDS: readonly Command[] = [check, cost, review, diff, exportCommand, importCommand, rules];
