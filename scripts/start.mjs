@@ -43,7 +43,7 @@ try {
   checked = shown(['check', tmp]);
   if (imported === 0 && checked === 1) {
     console.log(
-      '\nThe Word draft, imported: every TBC is a field the draft left open (no funding, no deliverability),\nthe short lead times and the LMC comments are the critics\' findings. ($TMP is removed again.)',
+      "\nThe Word draft, imported: every TBC is a field the draft left open (no funding, no deliverability),\nthe short lead times and the LMC comments are the critics' findings. ($TMP is removed again.)",
     );
   }
 } finally {
