@@ -79,12 +79,10 @@ Exit status: 0 no errors, 1 error-severity findings, 2 usage or I/O errors (2 wi
       return 2;
     }
     printErrors(io, [...result.ioErrors, ...fixErrors]);
-    // Nothing checked and an error said why: no empty report beneath it.
-    if (result.files.length || !result.ioErrors.length) {
-      if (format === 'json') io.stdout(formatJson(result));
-      else if (format === 'sarif') io.stdout(formatSarif(result, { version: packageVersion() }));
-      else io.stdout(formatText(result, colour(args, io)));
-    }
+    // JSON and SARIF always print their one document; text is left out when nothing was checked and an error said why.
+    if (format === 'json') io.stdout(formatJson(result));
+    else if (format === 'sarif') io.stdout(formatSarif(result, { version: packageVersion() }));
+    else if (result.files.length || !result.ioErrors.length) io.stdout(formatText(result, colour(args, io)));
     if (result.ioErrors.length || fixErrors.length) return 2;
     return summary(toJsonFiles(result)).errors > 0 ? 1 : 0;
   },

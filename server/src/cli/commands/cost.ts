@@ -46,9 +46,11 @@ Exit status: 0, or 2 for usage or I/O errors (an unknown profile, a configuratio
       result.warnings.map((w) => `${w.file}:${w.line}:${w.column}: ${w.message}`),
       'warning: ',
     );
-    if (values.summary) io.stdout((format === 'markdown' ? summaryMarkdown(result) : summaryText(result)).join('\n') + '\n');
-    else
-      io.stdout(format === 'json' ? costJson(result) : format === 'markdown' ? costMarkdown(result) : format === 'html' ? costHtml(result) : costText(result));
+    // JSON always prints its one document; a report is left out when nothing was read and an error said why.
+    if (format === 'json') io.stdout(costJson(result));
+    else if (!result.specs.length && result.ioErrors.length) return 2;
+    else if (values.summary) io.stdout((format === 'markdown' ? summaryMarkdown(result) : summaryText(result)).join('\n') + '\n');
+    else io.stdout(format === 'markdown' ? costMarkdown(result) : format === 'html' ? costHtml(result) : costText(result));
     return result.ioErrors.length ? 2 : 0;
   },
 };

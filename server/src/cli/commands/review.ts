@@ -29,8 +29,9 @@ Exit status: 0, 1 with --strict as above, 2 for usage or I/O errors.
     const format = formatOf(args, FORMATS);
     const result = runReview(args.positionals);
     printErrors(io, result.ioErrors);
-    if (result.reviews.length || !result.ioErrors.length)
-      io.stdout(format === 'json' ? reviewJson(result) : format === 'markdown' ? reviewMarkdown(result) : reviewText(result));
+    // JSON always prints its one document; a report is left out when nothing was read and an error said why.
+    if (format === 'json') io.stdout(reviewJson(result));
+    else if (result.reviews.length || !result.ioErrors.length) io.stdout(format === 'markdown' ? reviewMarkdown(result) : reviewText(result));
     if (result.ioErrors.length) return 2;
     return args.values.strict && strictFailures(result) > 0 ? 1 : 0;
   },
