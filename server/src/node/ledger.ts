@@ -75,7 +75,7 @@ export function gitHost(r: GitRevision, disk: ReadonlySet<string> = new Set()): 
 function sources(positionals: string[], options: LedgerOptions): VersionSource[] {
   const revs = options.revs ?? [];
   const projectOptions = { configFile: options.configFile, profile: options.profile };
-  const worktree = nodeProject({ ...projectOptions, threads: 1 });
+  const worktree = nodeProject(projectOptions);
   const onDisk = (arg: string): VersionSource => {
     let kind: VersionSource['kind'];
     try {
@@ -134,12 +134,18 @@ function firstProblem(text: string, p: { range: { start: number }; message: stri
   return ` (${pos.line + 1}:${pos.character + 1} ${p.message})`;
 }
 
-function readVersion(src: VersionSource, warnings: string[]): LedgerVersionInput {
-  const { project } = src;
+/** The spec files of a version (absolute paths); a usage error when there are none. */
+function specFilesOf(src: VersionSource): string[] {
   const abs = path.resolve(src.arg);
-  const specFiles = src.kind === 'tree' ? project.host.listFiles(abs, [SPEC_SUFFIX]) : abs.endsWith(SPEC_SUFFIX) ? [abs] : [];
+  const specFiles = src.kind === 'tree' ? src.project.host.listFiles(abs, [SPEC_SUFFIX]) : abs.endsWith(SPEC_SUFFIX) ? [abs] : [];
   if (!specFiles.length)
     throw new LedgerUsageError(src.kind === 'tree' ? `${src.label} holds no *${SPEC_SUFFIX} file` : `${src.label} is not a spec (*${SPEC_SUFFIX})`);
+  return specFiles;
+}
+
+function readVersion(src: VersionSource, specFiles: string[], warnings: string[]): LedgerVersionInput {
+  const { project } = src;
+  const abs = path.resolve(src.arg);
   const specs: LedgerSpecInput[] = [];
   const indexOf = new Map<string, number>();
   const byKey = new Map<string, string>();
@@ -180,8 +186,14 @@ export function gatherVersions(positionals: string[], options: LedgerOptions = {
     const file = srcs.find((s) => s.kind !== 'tree')!;
     throw new LedgerUsageError(`give only folders or only files, not both: ${folders[0]!.label} is a folder, ${file.label} is a file`);
   }
+  const files = srcs.map(specFilesOf);
+  // Every version's specs parsed up front, on worker threads when there are many (the working tree's; a
+  // revision's files come from git one by one).
+  const byProject = new Map<Project, string[]>();
+  srcs.forEach((s, i) => byProject.set(s.project, [...(byProject.get(s.project) ?? []), ...files[i]!]));
+  for (const [project, all] of byProject) project.preload(all);
   const warnings: string[] = [];
-  return { versions: srcs.map((s) => readVersion(s, warnings)), warnings };
+  return { versions: srcs.map((s, i) => readVersion(s, files[i]!, warnings)), warnings };
 }
 
 export function runLedger(positionals: string[], options: LedgerOptions = {}): LedgerRun {

@@ -117,8 +117,8 @@ function threadSpec(key: string, specs: Map<string, LedgerSpecInput>[], diffs: S
     }
     if (cur && before) {
       const d = diffs[k - 1]![diffs[k - 1]!.length - 1]!;
-      const pairs = pairRequirements(before.model.requirements, cur.model.requirements);
-      const pairedNew = new Map([...pairs].map(([i, j]) => [j, i]));
+      const pairedNew = pairsOf(before.model.requirements, cur.model.requirements, d);
+      const pairs = new Set(pairedNew.values());
       cur.model.requirements.forEach((req, j) => {
         const i = pairedNew.get(j);
         const r = d.requirements[j]!;
@@ -147,6 +147,24 @@ function threadSpec(key: string, specs: Map<string, LedgerSpecInput>[], diffs: S
     prev = now;
   });
   return { threads, byVersion };
+}
+
+/**
+ * New index → old index of the requirements the diff paired. The diff names each pair's old id; when the
+ * old ids are unique that finds the old requirement, else the pairing is computed again (the same one).
+ */
+function pairsOf(olds: Requirement[], news: Requirement[], d: SpecDiff): Map<number, number> {
+  const at = new Map<string, number>();
+  for (const [i, r] of olds.entries()) at.set(r.id, at.has(r.id) ? -1 : i);
+  const out = new Map<number, number>();
+  for (const [j] of news.entries()) {
+    const r = d.requirements[j]!;
+    if (r.change === 'added' || r.oldId === null) continue;
+    const i = at.get(r.oldId);
+    if (i === undefined || i < 0) return new Map([...pairRequirements(olds, news)].map(([a, b]) => [b, a]));
+    out.set(j, i);
+  }
+  return out;
 }
 
 function start(threads: Building[], spec: string, version: number, position: number): Building {
