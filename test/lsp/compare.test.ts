@@ -1,6 +1,8 @@
 /** Comparing versions in the editor: lenses for what changed since the superseded version, and the compare request. */
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { inProcess, type TestClient } from '../helpers/lspClient.js';
@@ -47,5 +49,56 @@ describe('comparing versions in the language server', () => {
     assert.match(reply.html, /class="card change-modified" data-offset="\d+"/);
     assert.match(reply.html, /<del>[^<]+<\/del>/);
     assert.ok(!/<script/i.test(reply.html));
+  });
+});
+
+describe('comparing with a git revision', function () {
+  this.timeout(30_000);
+  let dir: string;
+  let client: TestClient;
+  let uri: string;
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+
+  beforeEach(async () => {
+    dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'ssgit-')));
+    const draft = fs.readFileSync(path.join(ROOT, 'samples/2019-12-draft/ehch.spec.md'), 'utf8');
+    fs.writeFileSync(path.join(dir, 'ehch.spec.md'), draft);
+    git('init', '-q');
+    git('-c', 'user.name=t', '-c', 'user.email=t@example.invalid', 'add', 'ehch.spec.md');
+    git('-c', 'user.name=t', '-c', 'user.email=t@example.invalid', 'commit', '-q', '-m', 'draft');
+    const final = fs.readFileSync(path.join(ROOT, 'samples/2020-03-final/ehch.spec.md'), 'utf8');
+    fs.writeFileSync(path.join(dir, 'ehch.spec.md'), final);
+    uri = pathToFileURL(path.join(dir, 'ehch.spec.md')).href;
+    client = inProcess();
+    await client.initialize(pathToFileURL(dir).href);
+    const opened = client.waitForDiagnostics(uri);
+    await client.open(uri, final);
+    await opened;
+  });
+
+  afterEach(async () => {
+    await client.shutdown();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('compares with a committed revision', async () => {
+    const reply = (await client.connection.sendRequest('serviceSpec/compare', { uri, rev: 'HEAD' })) as { html: string };
+    assert.match(reply.html, /ehch: 2019-12-draft → 2020-03-final/);
+  });
+
+  it('refuses a revision that is a git option (--output=…) and writes nothing', async () => {
+    const target = path.join(dir, 'written');
+    for (const rev of [`--output=${target}`, `--output=${target}:x`, '-p', '--no-index']) {
+      await assert.rejects(client.connection.sendRequest('serviceSpec/compare', { uri, rev }), (e: { code: number; message: string }) => {
+        assert.equal(e.code, -32803, e.message);
+        assert.match(e.message, /is not a git revision/);
+        return true;
+      });
+    }
+    assert.deepEqual(
+      fs.readdirSync(dir).filter((f) => f.startsWith('written')),
+      [],
+      'git wrote a file',
+    );
   });
 });

@@ -113,6 +113,28 @@ describe('review notes in the language server', () => {
     assert.equal(fix[0]!.edit.changes[review]![0]!.newText, 'EHCH-1');
   });
 
+  it("applies the editor's rule severities to sidecars and the configuration file too (serviceSpec.rules)", async () => {
+    const configPath = path.join(dir, 'service-spec.config.yaml');
+    fs.writeFileSync(configPath, 'estimator:\n  nonsense: 1\n');
+    await client.shutdown();
+    client = inProcess();
+    client.configuration = { rules: { 'stale-review-note': 'off', 'reanchored-review-note': 'hint', 'invalid-config': 'hint', 'open-objection': 'off' } };
+    await client.initialize(pathToFileURL(dir).href, { workspace: { configuration: true } });
+    const onReview = client.waitForDiagnostics(review);
+    const onConfig = client.waitForDiagnostics(pathToFileURL(configPath).href);
+    const onSpec = client.waitForDiagnostics(spec);
+    await client.open(spec, SPEC);
+    assert.deepEqual((await onSpec).diagnostics, []);
+    assert.deepEqual(
+      (await onReview).diagnostics.map((d) => [d.code, d.severity]),
+      [['reanchored-review-note', 4]],
+    );
+    assert.deepEqual(
+      (await onConfig).diagnostics.map((d) => [d.code, d.severity]),
+      [['invalid-config', 4]],
+    );
+  });
+
   it('lists threads and writes notes, replies and statuses to the sidecar, keeping comments', async () => {
     const opened = client.waitForDiagnostics(spec);
     await client.open(spec, SPEC);

@@ -69,6 +69,81 @@ describe('server robustness', function () {
     await client.shutdown();
   });
 
+  it('answers malformed params with InvalidParams (-32602) naming the field, not a JavaScript error', async () => {
+    const { client } = await openFresh(text);
+    const cases: [string, unknown, RegExp][] = [
+      ['textDocument/hover', { textDocument: { uri: 42 }, position: null }, /textDocument\.uri/],
+      ['textDocument/hover', { textDocument: { uri: URI }, position: { line: -5, character: 1e12 } }, /position\.line/],
+      ['textDocument/codeLens', null, /params/],
+      ['textDocument/completion', { textDocument: { uri: URI } }, /position/],
+      ['textDocument/codeAction', { textDocument: { uri: URI }, range: null, context: null }, /range/],
+      ['textDocument/rename', { textDocument: { uri: URI }, position: { line: 0, character: 0 }, newName: null }, /newName/],
+      ['textDocument/references', { textDocument: { uri: URI }, position: { line: 0, character: 0 } }, /context/],
+      ['workspace/symbol', { query: null }, /query/],
+      ['serviceSpec/review/addNote', {}, /uri/],
+      ['serviceSpec/review/addNote', { uri: URI, requirement: 'GEN-1', stance: 'hostile', body: 'x' }, /stance/],
+      ['serviceSpec/review/setStatus', { sidecar: 'file:///x.review.yaml', id: 'a', status: 'done' }, /status/],
+      ['serviceSpec/preview', null, /params/],
+      ['serviceSpec/compare', { uri: URI }, /exactly one of otherUri/],
+      ['serviceSpec/requirementAt', { uri: URI, position: { line: 'one', character: 0 } }, /position\.line/],
+    ];
+    for (const [method, params, field] of cases) {
+      await assert.rejects(client.connection.sendRequest(method, params), (e: { code: number; message: string }) => {
+        assert.equal(e.code, -32602, `${method}: ${e.message}`);
+        assert.match(e.message, field, method);
+        assert.doesNotMatch(e.message, /TypeError|Cannot read|is not a function|of undefined|of null/, method);
+        return true;
+      });
+    }
+    await client.shutdown();
+  });
+
+  it('refuses requests after shutdown (InvalidRequest) instead of serving them', async () => {
+    const { client } = await openFresh(text);
+    await client.connection.sendRequest('shutdown');
+    for (const [method, params] of [
+      ['textDocument/hover', { textDocument: { uri: URI }, position: { line: 0, character: 0 } }],
+      ['serviceSpec/preview', { uri: URI }],
+      ['workspace/symbol', { query: '' }],
+    ] as const) {
+      await assert.rejects(client.connection.sendRequest(method, params), (e: { code: number }) => {
+        assert.equal(e.code, -32600, method);
+        return true;
+      });
+    }
+    await client.connection.sendNotification('exit');
+    client.connection.dispose();
+  });
+
+  it('logs one clear line for a document with an unusable URI, and keeps serving', async () => {
+    const { client } = await openFresh(text);
+    const logs: string[] = [];
+    client.connection.onNotification('window/logMessage', (p: { message: string }) => {
+      logs.push(p.message);
+    });
+    const bad = ['file:///tmp/%E0%A4%A.spec.md', 'not a uri', 'file:///tmp/x%zz.review.yaml'];
+    for (const uri of bad) await client.open(uri, text);
+    const headingLine = text.split('\n').findIndex((l) => l.startsWith('### GEN-1:'));
+    const hover = (await client.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri: URI },
+      position: { line: headingLine, character: 5 },
+    })) as {
+      contents: { value: string };
+    } | null;
+    assert.ok(hover?.contents.value.includes('GEN-1'), 'still serving');
+    for (const uri of bad) {
+      const lines = logs.filter((l) => l.includes(JSON.stringify(uri)));
+      assert.equal(lines.length, 1, `${uri}: ${JSON.stringify(logs)}`);
+      assert.doesNotMatch(lines[0]!, /\n|\bat .+:\d+:\d+/, 'one line, no stack');
+    }
+    assert.deepEqual(
+      logs.filter((l) => /\n\s+at /.test(l)),
+      [],
+      'no stack traces',
+    );
+    await client.shutdown();
+  });
+
   it('drops stale work: a burst of edits is analysed for the latest text', async () => {
     const { client } = await openFresh(text);
     const published: number[] = [];

@@ -70,6 +70,8 @@ export const setStatusParams = z.object({ sidecar: uri, id: z.string().min(1), s
 export function describeIssues(error: z.ZodError): string {
   return error.issues
     .slice(0, 3)
-    .map((i) => `${i.path.length ? i.path.join('.') : 'params'}: ${i.message}`)
+    .map(
+      (i) => `${i.path.length ? i.path.join('.') : 'params'}: ${i.message.replace(/^Invalid input: /, '').replace(/, received undefined$/, ', found nothing')}`,
+    )
     .join('; ');
 }
