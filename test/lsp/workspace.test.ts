@@ -58,3 +58,32 @@ describe('the server and check agree on a file', function () {
     });
   }
 });
+
+describe('workspace folders added later', () => {
+  it('reads a folder added after start (workspace/didChangeWorkspaceFolders)', async () => {
+    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'ssfolders-')));
+    fs.cpSync(path.join(ROOT, 'samples/2019-12-draft'), dir, { recursive: true });
+    const client = inProcess();
+    try {
+      let indexed!: () => void;
+      const done = new Promise<void>((resolve) => (indexed = resolve));
+      client.connection.onNotification('$/progress', (p: { value: { kind: string } }) => {
+        if (p.value.kind === 'end') indexed();
+      });
+      await client.initialize(null, { window: { workDoneProgress: true } });
+      assert.deepEqual(await client.connection.sendRequest('workspace/symbol', { query: 'SMR-1' }), []);
+      await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', {
+        event: { added: [{ uri: pathToFileURL(dir).href, name: 'specs' }], removed: [] },
+      });
+      await done;
+      const symbols = (await client.connection.sendRequest('workspace/symbol', { query: 'SMR-1:' })) as { name: string; location: { uri: string } }[];
+      assert.deepEqual(
+        symbols.filter((s) => s.name.startsWith('SMR-1:')).map((s) => [s.name.split(':')[0], s.location.uri]),
+        [['SMR-1', pathToFileURL(path.join(dir, 'smr.spec.md')).href]],
+      );
+    } finally {
+      await client.shutdown();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

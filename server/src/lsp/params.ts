@@ -35,6 +35,8 @@ export const didChangeParams = z.object({
   contentChanges: z.array(z.union([z.object({ range, rangeLength: uinteger.optional(), text: z.string() }), z.object({ text: z.string() })])),
 });
 export const didCloseParams = z.object({ textDocument: z.object({ uri }) });
+const folders = z.array(z.object({ uri, name: z.string() }));
+export const workspaceFoldersParams = z.object({ event: z.object({ added: folders, removed: folders }) });
 export const configurationParams = z.object({ settings: z.unknown().optional() });
 export const watchedFilesParams = z.object({ changes: z.array(z.object({ uri, type: z.union([z.literal(1), z.literal(2), z.literal(3)]) })) });
 

@@ -3,8 +3,9 @@
  * the overlay host), so a change to a configuration file or a sidecar re-checks the specs before it is
  * saved; files changed on disk are forgotten by the project model and read again when needed.
  */
+import * as path from 'node:path';
 import { isConfigPath, isReviewPath, isSpecPath } from '../../service/index.js';
-import { configurationParams, didChangeParams, didCloseParams, didOpenParams, watchedFilesParams } from '../params.js';
+import { workspaceFoldersParams, configurationParams, didChangeParams, didCloseParams, didOpenParams, watchedFilesParams } from '../params.js';
 import { fileOf } from '../documents.js';
 import { onNotification } from '../register.js';
 import type { Session } from '../session.js';
@@ -59,6 +60,15 @@ export function registerDocuments(session: Session): void {
       } else if (isSpecPath(file)) recheck = true;
     }
     if (recheck) scheduleAll(session);
+  });
+
+  onNotification(session, 'workspace/didChangeWorkspaceFolders', workspaceFoldersParams, ({ event }, service) => {
+    const paths = (list: { uri: string }[]) => list.map((f) => fileOf(f.uri)).filter((f): f is string => f !== undefined && path.isAbsolute(f));
+    const removed = new Set(paths(event.removed));
+    const added = paths(event.added);
+    service.workspace.folders = [...service.workspace.folders.filter((f) => !removed.has(f)), ...added];
+    for (const folder of added) service.workspace.startIndexing(folder);
+    scheduleAll(session);
   });
 
   onNotification(session, 'workspace/didChangeConfiguration', configurationParams, ({ settings }) => {
