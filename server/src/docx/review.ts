@@ -172,11 +172,14 @@ export function placeNotes(
       const done = note.status === 'resolved' || note.status === 'withdrawn';
       const date = dateOf(note.created);
       comments.push({ id, author, initials: initialsOf(author), ...(date ? { date } : {}), paragraphs: commentBody(note), ...(done ? { done } : {}) });
+      spans.push({ span, id });
+      // Word anchors each reply on its note's range too (a comment with no range in the text is dropped).
       for (const reply of note.replies) {
         const who = reply.author ?? author;
         const on = dateOf(reply.created);
+        const replyId = next++;
         comments.push({
-          id: next++,
+          id: replyId,
           author: who,
           initials: initialsOf(who),
           ...(on ? { date: on } : {}),
@@ -184,8 +187,8 @@ export function placeNotes(
           parentId: id,
           ...(done ? { done } : {}),
         });
+        spans.push({ span, id: replyId });
       }
-      spans.push({ span, id });
       placed.push({
         note,
         commentId: id,
