@@ -259,7 +259,9 @@ describe('docx redline', () => {
           if (e.fate === 'title') n.title = e.req.title;
           news.push({ id: e.fate === 'renumber' ? `T-${100 + i}` : id, r: n });
         });
-        added.forEach(([at, r], k) => news.splice(Math.min(at, news.length), 0, { id: `T-${300 + k}`, r }));
+        added.forEach(([at, r], k) => {
+          news.splice(Math.min(at, news.length), 0, { id: `T-${300 + k}`, r });
+        });
         return { old: specText('v1', '2020-01-15', sections, olds), new: specText('v2', published, newSections, news) };
       });
 

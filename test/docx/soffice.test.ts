@@ -8,33 +8,18 @@
  * SERVICE_SPEC_SKIP_SOFFICE=1 says to skip them.
  */
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { strFromU8, unzipSync } from 'fflate';
 import { exportDocx } from '../../server/src/docx/export.js';
 import { redlineDocx } from '../../server/src/docx/redline.js';
 import { reviewDocx } from '../../server/src/docx/review.js';
 import { FIXTURES, lines, samplesBasis, sidecar, spec } from './helpers.js';
 import { odtLines, readOdt } from './odt.js';
+import { soffice, sofficeAvailable } from './lo.js';
 
 const basis = samplesBasis();
-
-/** Runs soffice with a private profile; throws with its output when it fails. */
-export function soffice(args: string[], profile: string): void {
-  const r = spawnSync('soffice', ['--headless', '--norestore', '--nologo', `-env:UserInstallation=${pathToFileURL(profile).href}`, ...args], {
-    encoding: 'utf8',
-    timeout: 240_000,
-  });
-  if (r.error || r.status !== 0) throw new Error(`soffice ${args.join(' ')} failed: ${r.error?.message ?? ''} ${r.stdout} ${r.stderr}`);
-}
-
-export function sofficeAvailable(): boolean {
-  const r = spawnSync('soffice', ['--version'], { encoding: 'utf8', timeout: 60_000 });
-  return !r.error && r.status === 0;
-}
 
 const MISSING =
   'LibreOffice (soffice) is not on PATH: the Word output tests open every generated document in it. ' +
