@@ -107,11 +107,10 @@ describe('ledger CLI', () => {
         /only folders or only files, not both: samples\/2019-12-draft is a folder, samples\/2020-03-final\/ehch\.spec\.md is a file/,
       ],
       [['samples/2019-12-draft/ehch.review.yaml', 'samples/2020-03-final/ehch.review.yaml'], /is not a spec/],
-      [[...SAMPLES, '--format', 'sarif'], /unknown format "sarif"/],
-      [[...SAMPLES, '--format', 'docx'], /docx is not available yet/],
+      [[...SAMPLES, '--format', 'sarif'], /unknown format "sarif"; expected text, json, markdown, html, docx/],
       [[...SAMPLES, '--profile', 'nope'], /unknown profile "nope"/],
       [[...SAMPLES, '--config', 'nope.yaml'], /cannot read configuration nope\.yaml/],
-      [[...SAMPLES, '--bogus'], /Unknown option/],
+      [[...SAMPLES, '--bogus'], /^service-spec: ledger: unknown option --bogus \(see service-spec ledger --help\)\n$/],
       [['--rev', 'HEAD', 'samples/2019-12-draft', 'samples/2020-03-final'], /at most one PATH/],
     ];
     for (const [args, message] of cases) {
@@ -138,14 +137,14 @@ describe('ledger CLI', () => {
     const out = path.join(dir, 'ledger.html');
     const first = runLedgerCli([...SAMPLES, '--format', 'html', '-o', out]);
     assert.equal(first.code, 0, first.stderr);
-    assert.equal(first.stdout, '');
+    assert.equal(first.stdout, `wrote ${out}\n`);
     assert.match(fs.readFileSync(out, 'utf8'), /^<!DOCTYPE html>/);
     fs.writeFileSync(out, 'mine');
     const again = runLedgerCli([...SAMPLES, '-o', out]);
     assert.equal(again.code, 2);
-    assert.match(again.stderr, /ledger\.html exists; nothing was written \(use --force to replace it\)/);
+    assert.match(again.stderr, /ledger\.html exists; nothing was written \(--force replaces it\)/);
     assert.equal(fs.readFileSync(out, 'utf8'), 'mine');
-    const forced = runLedgerCli([...SAMPLES, '--output', out, '--force']);
+    const forced = runLedgerCli([...SAMPLES, '--out', out, '--force']);
     assert.equal(forced.code, 0);
     assert.match(fs.readFileSync(out, 'utf8'), /^Consultation ledger: 3 versions/);
     assert.deepEqual(
@@ -165,9 +164,9 @@ describe('ledger CLI over git revisions', () => {
       cwd: repo,
       stdio: 'pipe',
     }).toString();
-  const put = (from: string) => {
-    fs.rmSync(path.join(repo, 'specs'), { recursive: true, force: true });
-    fs.cpSync(path.join(ROOT, from), path.join(repo, 'specs'), { recursive: true });
+  const put = (from: string, to = 'specs') => {
+    fs.rmSync(path.join(repo, to), { recursive: true, force: true });
+    fs.cpSync(path.join(ROOT, from), path.join(repo, to), { recursive: true });
   };
 
   before(() => {
@@ -177,9 +176,12 @@ describe('ledger CLI over git revisions', () => {
     git('add', '-A');
     git('commit', '-q', '-m', 'v1');
     put('test/ledger/fixtures/v2');
+    put('test/ledger/fixtures/v2', 'deleted/specs');
     git('add', '-A');
     git('commit', '-q', '-m', 'v2');
     put('test/ledger/fixtures/v3');
+    // A folder that exists only at the revisions, not in the working tree.
+    fs.rmSync(path.join(repo, 'deleted'), { recursive: true });
   });
 
   it('reads PATH at each revision, oldest first, the same as from folders', () => {
@@ -208,11 +210,20 @@ describe('ledger CLI over git revisions', () => {
     assert.deepEqual(one.summary, fromFolders.summary);
   });
 
+  it('reads a PATH that exists only at the revisions', () => {
+    const r = runLedgerCli(['--rev', 'HEAD', '--rev', 'HEAD', 'deleted/specs', '--format', 'json'], repo);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(
+      JSON.parse(r.stdout).versions.map((v: { path: string }) => v.path),
+      ['HEAD:deleted/specs', 'HEAD:deleted/specs'],
+    );
+  });
+
   it('exits 2 for an unknown revision, an option passed as one, or a PATH missing at a revision', () => {
     for (const [args, message] of [
       [['--rev', 'nope', 'specs'], /unknown git revision "nope"/],
       [['--rev=--output=x', 'specs'], /is not a git revision/],
-      [['--rev', '--output=x', 'specs'], /^service-spec: Option '--rev' argument is ambiguous\. Did you forget/],
+      [['--rev', '--output=x', 'specs'], /^service-spec: ledger: Option '--rev' argument is ambiguous/],
       [['--rev', 'HEAD', 'missing'], /missing does not exist at HEAD/],
     ] as [string[], RegExp][]) {
       const r = runLedgerCli(args, repo);

@@ -1,9 +1,9 @@
 /** Builders for ledger tests: versions from text in memory, the ledger command run in-process. */
-import { runLedgerCommand } from '../../server/src/cli/commands/ledger.js';
 import { defaultConfig, type ServiceSpecConfig } from '../../server/src/core/config.js';
 import { buildLedger, type Ledger, type LedgerVersionInput } from '../../server/src/core/ledger/index.js';
 import { parseSpec } from '../../server/src/core/parse.js';
 import { parseReview } from '../../server/src/core/review/sidecar.js';
+import { run } from '../helpers/cli.js';
 import { ROOT, joinLines } from '../helpers/golden.js';
 
 export interface SpecSource {
@@ -89,16 +89,7 @@ export function sidecarText(spec: string, reviewer: string | undefined, notes: N
   return joinLines(...lines, '');
 }
 
-/** Runs `service-spec ledger ARGS` in-process from a folder (default: the repository root). */
+/** Runs `service-spec ledger ARGS` in-process (through the CLI's main) from a folder (default: the repository root). */
 export function runLedgerCli(args: string[], cwd = ROOT): { code: number; stdout: string; stderr: string } {
-  let stdout = '';
-  let stderr = '';
-  const before = process.cwd();
-  process.chdir(cwd);
-  try {
-    const code = runLedgerCommand(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), isTTY: false });
-    return { code, stdout, stderr };
-  } finally {
-    process.chdir(before);
-  }
+  return run(['ledger', ...args], cwd);
 }

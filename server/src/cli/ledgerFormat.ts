@@ -1,9 +1,13 @@
 /**
- * Output formats of `service-spec ledger`: json (`core/ledger/json.ts`), text (aligned tables), markdown and
+ * Output formats of `service-spec ledger`: json (`core/ledger/json.ts`), text (aligned tables), markdown,
  * html (one self-contained page: a row per requirement and a column per version, the notes and what became
- * of them, and an SVG chart of cost per practice by version; no script, every text escaped).
+ * of them, and an SVG chart of cost per practice by version; no script, every text escaped) and docx (the
+ * same tables through the Word writer's document model, `docx/render.ts`).
  */
 import { formatMoney } from '../core/estimator/estimate.js';
+import { para, text, type Block, type Table as DocTable, type TextRun } from '../docx/model.js';
+import { renderDocx } from '../docx/render.js';
+import { TEXT_WIDTH } from '../docx/styles.js';
 import { escapeHtml as esc, escapeMarkdown as md } from '../core/escape.js';
 import {
   describeEntry,
@@ -276,4 +280,80 @@ export function ledgerHtml(ledger: Ledger): string {
   }
   parts.push(summaryHtml(ledger));
   return `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"><title>Consultation ledger</title><style>${CSS}</style></head><body>${parts.join('\n')}</body></html>\n`;
+}
+
+// --- Word -----------------------------------------------------------------------------------------------
+
+const cellParas = (...lines: (TextRun[] | string)[]) => ({ paras: lines.map((l) => para('ServiceSpecTableText', typeof l === 'string' ? [text(l)] : l)) });
+
+function entryCell(e: HistoryEntry | undefined) {
+  if (!e) return cellParas('');
+  if (e.change === 'removed') return cellParas([text('removed', { bold: true })], e.version === null ? 'spec gone' : '');
+  const change = e.change === 'present' ? [] : [text(` ${describeEntry(e)}`, { italic: true })];
+  return cellParas(
+    [text(e.id ?? '', { bold: true }), ...change],
+    `deadline ${e.deadline ?? '—'}; funding ${e.funding?.length ? e.funding.join(', ') : '—'}; ${e.rating ? `rating ${e.rating}` : 'no rating'}; ${formatMoney(e.costPerPractice ?? 0)}/practice`,
+  );
+}
+
+/** A table over the text width: the first and last columns as given, the rest share what is left. */
+function widthsOf(columns: number, first: number, last: number): number[] {
+  const middle = Math.floor((TEXT_WIDTH - first - last) / Math.max(1, columns - 2));
+  const widths = [first, ...Array.from({ length: columns - 2 }, () => middle), last];
+  widths[widths.length - 1] = TEXT_WIDTH - widths.slice(0, -1).reduce((a, b) => a + b, 0);
+  return widths;
+}
+
+function plainTable(rows: string[][]): DocTable {
+  return {
+    type: 'table',
+    style: 'ServiceSpecTable',
+    widths: widthsOf(rows[0]!.length, Math.floor(TEXT_WIDTH / 3), Math.floor(TEXT_WIDTH / (rows[0]!.length + 1))),
+    rows: rows.map((r, i) => ({ ...(i === 0 ? { header: true } : {}), cells: r.map((c) => cellParas(c)) })),
+  };
+}
+
+/** The ledger as a Word document: the same tables as the other reports, one per spec, then the summary. */
+export function ledgerDocx(ledger: Ledger): Uint8Array {
+  const labels = ledger.versions.map((_, i) => versionLabel(ledger, i));
+  const blocks: Block[] = [para('Title', [text('Consultation ledger')])];
+  for (const [i, v] of ledger.versions.entries())
+    blocks.push(para('Normal', [text(`${i + 1}. `), text(v.version ?? '(versions differ)', { bold: true }), text(` — ${v.path}`)]));
+  for (const [spec, threads] of bySpec(ledger)) {
+    blocks.push(para('Heading1', [text(spec)]));
+    const header = { header: true, cells: ['requirement', ...labels, 'notes'].map((h) => cellParas([text(h, { bold: true })])) };
+    const rows = threads.map((t) => ({
+      cells: [
+        cellParas([text(t.key, { bold: true })], latestTitle(t)),
+        ...labels.map((_, i) => entryCell(entryAt(t, i))),
+        cellParas(
+          ...(t.notes.length ? t.notes.map((n) => `${n.id} ${n.stance} (${n.reviewer ?? NO_REVIEWER}, ${n.version ?? 'no version'}): ${n.outcome}`) : ['']),
+        ),
+      ],
+    }));
+    blocks.push({ type: 'table', style: 'ServiceSpecTable', widths: widthsOf(labels.length + 2, 1500, 2300), rows: [header, ...rows] });
+  }
+  if (ledger.unanchored.length) {
+    blocks.push(
+      para('Heading1', [text('Unanchored notes')]),
+      para('Normal', [text('The quoted text or the requirement was not found in the version the note was written against.')]),
+    );
+    for (const n of ledger.unanchored) blocks.push(para('Normal', [text(`${n.sidecar}: ${n.requirement} ${noteLine(n)}`)]));
+  }
+  const s = ledger.summary;
+  const rows = summaryRows(ledger);
+  blocks.push(
+    para('Heading1', [text('Summary')]),
+    para('Normal', [text(`${plural(s.notes, 'note')}: ${countsText(s.outcomes)}.`)]),
+    para('Normal', [text(`Objections: ${countsText(s.objections)}.`)]),
+  );
+  if (rows.reviewers.length > 1) blocks.push(plainTable(rows.reviewers));
+  blocks.push(plainTable(rows.versions));
+  const last = ledger.versions[ledger.versions.length - 1];
+  return renderDocx(blocks, {
+    title: 'Consultation ledger',
+    ...(last?.published ? { date: last.published } : {}),
+    subject: labels.join(' → '),
+    footer: 'Consultation ledger',
+  });
 }

@@ -14,8 +14,11 @@ import { comparePaths, readUtf8, REVIEW_SUFFIX, SPEC_SUFFIX } from './files.js';
 import { GitError, kindAt, listFilesAt, resolveRevision, showFile, type GitRevision } from './git.js';
 import { nodeProject } from './project.js';
 
-/** A usage or I/O problem that stops the ledger: exit 2 with this one line. */
+/** Wrong arguments (too few versions, files mixed with folders, an unknown profile): exit 2 with the usage hint. */
 export class LedgerUsageError extends Error {}
+
+/** A version that cannot be read (a missing PATH, a PATH with no spec, an unreadable file): exit 2, one line naming it. */
+export class LedgerReadError extends ReadError {}
 
 export interface LedgerOptions {
   /** Use this configuration file for every spec (read from disk, also for git revisions). */
@@ -84,7 +87,7 @@ function sources(positionals: string[], options: LedgerOptions): VersionSource[]
     } catch {
       kind = undefined;
     }
-    if (!kind) throw new LedgerUsageError(`cannot read ${arg}: no such file or folder`);
+    if (!kind) throw new LedgerReadError(arg, `cannot read ${arg}: no such file or folder`);
     return { arg, label: arg, project: worktree, kind };
   };
   if (!revs.length) {
@@ -98,16 +101,23 @@ function sources(positionals: string[], options: LedgerOptions): VersionSource[]
   const out = revs.map((rev): VersionSource => {
     let r: GitRevision;
     try {
-      r = resolveRevision(fs.existsSync(arg) && fs.statSync(arg).isDirectory() ? arg : path.dirname(path.resolve(arg)), rev);
+      r = resolveRevision(existingFolder(arg), rev);
     } catch (e) {
-      throw new LedgerUsageError(e instanceof GitError ? e.message : String(e));
+      throw e instanceof GitError ? e : new GitError(String(e));
     }
     const kind = kindAt(r, arg);
-    if (!kind) throw new LedgerUsageError(`${arg} does not exist at ${rev}`);
+    if (!kind) throw new LedgerReadError(arg, `${arg} does not exist at ${rev}`);
     return { arg, label: `${rev}:${arg}`, project: new Project(gitHost(r, disk), projectOptions), rev: r, kind };
   });
   if (revs.length === 1) out.push(onDisk(arg));
   return out;
+}
+
+/** The folder itself, or its nearest existing parent: where git looks for the repository of a PATH (it may exist only at a revision). */
+function existingFolder(arg: string): string {
+  let dir = path.resolve(arg);
+  while (!(fs.existsSync(dir) && fs.statSync(dir).isDirectory()) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
 }
 
 /** The path shown for a file found below PATH: relative paths stay relative. */
@@ -119,7 +129,7 @@ function shown(src: VersionSource, abs: string): string {
 
 function configOf(project: Project, abs: string): LoadedConfig {
   const c = project.config(project.configPathFor(abs));
-  if (c instanceof ReadError) throw new LedgerUsageError(c.message);
+  if (c instanceof ReadError) throw new LedgerReadError(c.file, c.message);
   if (c.unknownProfile)
     throw new LedgerUsageError(
       `unknown profile "${c.unknownProfile}" (${c.path ? `profiles in ${c.path}: ${c.profiles.length ? c.profiles.join(', ') : 'none'}` : 'no configuration file, so no profiles'})`,
@@ -139,7 +149,7 @@ function specFilesOf(src: VersionSource): string[] {
   const abs = path.resolve(src.arg);
   const specFiles = src.kind === 'tree' ? src.project.host.listFiles(abs, [SPEC_SUFFIX]) : abs.endsWith(SPEC_SUFFIX) ? [abs] : [];
   if (!specFiles.length)
-    throw new LedgerUsageError(src.kind === 'tree' ? `${src.label} holds no *${SPEC_SUFFIX} file` : `${src.label} is not a spec (*${SPEC_SUFFIX})`);
+    throw new LedgerReadError(src.arg, src.kind === 'tree' ? `${src.label} holds no *${SPEC_SUFFIX} file` : `${src.label} is not a spec (*${SPEC_SUFFIX})`);
   return specFiles;
 }
 
@@ -151,7 +161,7 @@ function readVersion(src: VersionSource, specFiles: string[], warnings: string[]
   const byKey = new Map<string, string>();
   for (const f of specFiles) {
     const model = project.spec(f);
-    if (model instanceof ReadError) throw new LedgerUsageError(model.message.replace(f, shown(src, f)));
+    if (model instanceof ReadError) throw new LedgerReadError(f, model.message.replace(f, shown(src, f)));
     const spec = { file: shown(src, f), model, config: configOf(project, f).config };
     const key = specKeyOf(spec);
     if (byKey.has(key)) warnings.push(`${spec.file} has the same id "${key}" as ${byKey.get(key)}; the ledger follows ${byKey.get(key)}`);
@@ -164,7 +174,7 @@ function readVersion(src: VersionSource, specFiles: string[], warnings: string[]
   const sidecars: LedgerSidecarInput[] = [];
   for (const f of sidecarFiles) {
     const review = project.review(f);
-    if (review instanceof ReadError) throw new LedgerUsageError(review.message.replace(f, shown(src, f)));
+    if (review instanceof ReadError) throw new LedgerReadError(f, review.message.replace(f, shown(src, f)));
     const target = review.malformed ? {} : project.reviewTarget(f, review, project.rootFor(f, folder));
     if (review.malformed || target.problem) {
       const why = review.malformed ? `malformed${firstProblem(review.text, review.problems[0])}` : target.problem!;
@@ -178,7 +188,7 @@ function readVersion(src: VersionSource, specFiles: string[], warnings: string[]
   return { path: src.label, specs, sidecars };
 }
 
-/** Reads every version (oldest first); throws LedgerUsageError for usage and I/O problems. */
+/** Reads every version (oldest first); throws LedgerUsageError (usage), LedgerReadError or GitError (I/O). */
 export function gatherVersions(positionals: string[], options: LedgerOptions = {}): { versions: LedgerVersionInput[]; warnings: string[] } {
   const srcs = sources(positionals, options);
   const folders = srcs.filter((s) => s.kind === 'tree');
@@ -190,7 +200,7 @@ export function gatherVersions(positionals: string[], options: LedgerOptions = {
   // Every version's specs parsed up front, on worker threads when there are many (the working tree's; a
   // revision's files come from git one by one).
   const byProject = new Map<Project, string[]>();
-  srcs.forEach((s, i) => byProject.set(s.project, [...(byProject.get(s.project) ?? []), ...files[i]!]));
+  for (const [i, s] of srcs.entries()) byProject.set(s.project, [...(byProject.get(s.project) ?? []), ...files[i]!]);
   for (const [project, all] of byProject) project.preload(all);
   const warnings: string[] = [];
   return { versions: srcs.map((s, i) => readVersion(s, files[i]!, warnings)), warnings };

@@ -8,7 +8,8 @@ import { cost } from './cost.js';
 import { diff } from './diff.js';
 import { exportCommand } from './export.js';
 import { importCommand } from './import.js';
+import { ledger } from './ledger.js';
 import { review } from './review.js';
 import { rules } from './rules.js';
 
-export const COMMANDS: readonly Command[] = [check, cost, review, diff, exportCommand, importCommand, rules];
+export const COMMANDS: readonly Command[] = [check, cost, review, diff, ledger, exportCommand, importCommand, rules];

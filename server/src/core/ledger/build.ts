@@ -96,6 +96,11 @@ function commonVersion(v: LedgerVersionInput): string | null {
   return all.size === 1 ? [...all][0]! : null;
 }
 
+function latestPublished(v: LedgerVersionInput): string | null {
+  const dates = v.specs.map((s) => s.model.frontMatter.values.published).filter((d): d is string => d !== undefined && parseIsoDate(d) !== undefined);
+  return dates.length ? dates.sort()[dates.length - 1]! : null;
+}
+
 interface SpecThreads {
   threads: Building[];
   /** Per ledger version: requirement index → thread. */
@@ -218,7 +223,7 @@ export function outcomeOf(note: ReviewNote, noteVersion: number, b: Pick<Buildin
 /** Builds the ledger of `input` (at least one version; the CLI asks for two). */
 export function buildLedger(input: LedgerVersionInput[]): Ledger {
   const specs = specsByKey(input);
-  const versions: LedgerVersion[] = input.map((v) => ({ path: v.path, version: commonVersion(v) }));
+  const versions: LedgerVersion[] = input.map((v) => ({ path: v.path, version: commonVersion(v), published: latestPublished(v) }));
   const diffs: SpecDiff[][] = input.slice(1).map(() => []);
   const keys = [...new Set(specs.flatMap((m) => [...m.keys()]))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const bySpec = new Map<string, SpecThreads>();

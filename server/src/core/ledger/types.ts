@@ -126,6 +126,8 @@ export interface LedgerVersion {
   path: string;
   /** The specs' common front-matter version, null when they differ. */
   version: string | null;
+  /** Not in the JSON: the latest front-matter `published` date of its specs (a document's date). */
+  published: string | null;
 }
 
 export interface Ledger {
