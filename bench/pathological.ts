@@ -1,7 +1,7 @@
 /**
  * `npm run bench:pathological`: hostile inputs (the same cases as test/core/pathological.test.ts), parsed
  * and checked in process, each at two sizes to show whether time grows linearly. Prints a Markdown table
- * (recorded in BENCHMARKS.md). Targets (issue 8): ≤ 1 s up to 1 MB, linear in size beyond.
+ * (recorded in BENCHMARKS.md). Targets: ≤ 1 s up to 1 MB, linear in size beyond.
  */
 import { checkSpec, defaultConfig, parseSpec } from '../server/src/core/index.js';
 import { SPEC_CASES } from '../test/helpers/pathological.js';

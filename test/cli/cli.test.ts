@@ -51,7 +51,7 @@ describe('service-spec check', () => {
     assert.equal(text.code, json.code);
   });
 
-  it('follows the contract JSON shape', () => {
+  it('follows the documented JSON shape', () => {
     const { stdout, code } = run(['check', 'samples', '--format', 'json']);
     const doc = JSON.parse(stdout) as { files: { file: string; diagnostics: Record<string, unknown>[] }[]; summary: Record<string, number> };
     assert.deepEqual(Object.keys(doc).sort(), ['files', 'summary']);

@@ -1,4 +1,4 @@
-/** `service-spec cost`: every format as golden files, the contract's JSON keys, escaping, exit codes. */
+/** `service-spec cost`: every format as golden files, the documented JSON keys, escaping, exit codes. */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -28,7 +28,7 @@ describe('service-spec cost', () => {
     expectReadmeBlock('cost-lmc', '`npx service-spec cost samples --summary --format markdown --profile lmc`\n\n' + lmc);
   });
 
-  it('follows the contract JSON keys, with unrounded numbers', () => {
+  it('follows the documented JSON keys, with unrounded numbers', () => {
     const doc = JSON.parse(run(['cost', 'samples/2019-12-draft/ehch.spec.md', '--format', 'json']).stdout);
     assert.equal(doc.profile, 'default');
     assert.deepEqual(Object.keys(doc.assumptions).sort(), ['care-home-beds', 'care-homes', 'pcns', 'population', 'practices', 'roles']);

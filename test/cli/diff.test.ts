@@ -23,7 +23,7 @@ describe('service-spec diff', () => {
     expectReadmeBlock('diff-output', brief.replace(/^# /, '#### ').replace(/\n## /g, '\n##### '));
   });
 
-  it('follows the JSON shape of the issue and contract section 10', () => {
+  it('follows the documented JSON shape (docs/format.md, Version diff)', () => {
     const doc = JSON.parse(run(['diff', 'samples/2019-12-draft/ehch.spec.md', 'samples/2020-03-final/ehch.spec.md', '--format', 'json']).stdout);
     assert.deepEqual(doc.old, { file: 'samples/2019-12-draft/ehch.spec.md', id: 'ehch', version: '2019-12-draft', title: 'Enhanced Health in Care Homes' });
     assert.deepEqual(doc.new, { file: 'samples/2020-03-final/ehch.spec.md', id: 'ehch', version: '2020-03-final', title: 'Enhanced Health in Care Homes' });

@@ -1,4 +1,4 @@
-/** The estimator against hand-computed figures (contract section 4) and its properties. */
+/** The estimator against hand-computed figures (docs/format.md, Workload blocks and the cost formula) and its properties. */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { defaultConfig, parseConfig, parseSpec, RULE_IDS } from '../../server/src/core/index.js';

@@ -1,5 +1,5 @@
 /**
- * Pathological inputs (issue 8): each gives diagnostics with every range inside the document, without a
+ * Pathological inputs: each gives diagnostics with every range inside the document, without a
  * throw, a hang or prototype pollution, and loses nothing (the requirement after the hostile part is still
  * analysed; the hostile text itself is still in the prose). Times and growth are in the benchmark
  * (`npm run bench:pathological`); the mocha timeout here is only a hang guard.

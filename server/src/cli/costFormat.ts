@@ -1,5 +1,5 @@
 /**
- * Output formats of `service-spec cost`: json (contract section 7), text (aligned tables), markdown (for a
+ * Output formats of `service-spec cost`: json (docs/format.md, JSON output), text (aligned tables), markdown (for a
  * negotiation brief) and html (one self-contained file: tables and an SVG bar chart, all text escaped).
  * Money is shown to whole pounds and hours to one decimal; JSON numbers are unrounded.
  */

@@ -1,4 +1,4 @@
-/** Output formats of `service-spec check`: text (ESLint-like), json (contract section 7), sarif 2.1.0. */
+/** Output formats of `service-spec check`: text (ESLint-like), json (docs/format.md, JSON output), sarif 2.1.0. */
 import type { CheckedFile, CheckResult } from '../node/check.js';
 import type { Severity } from '../core/diagnostics.js';
 import { LineIndex } from '../core/text.js';
@@ -21,7 +21,7 @@ export interface JsonFile {
   diagnostics: JsonDiagnostic[];
 }
 
-/** 1-based lines and UTF-16 columns; end exclusive (contract section 1). */
+/** 1-based lines and UTF-16 columns; end exclusive (docs/format.md, Files). */
 export function toJsonFiles(result: CheckResult): JsonFile[] {
   return result.files.map((f) => {
     const lines = new LineIndex(f.text);

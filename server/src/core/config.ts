@@ -1,5 +1,5 @@
 /**
- * The workspace configuration `service-spec.config.yaml` (contract section 5): parsed as YAML, checked
+ * The workspace configuration `service-spec.config.yaml` (docs/format.md, The configuration file): parsed as YAML, checked
  * with a zod schema, deep-merged over the built-in defaults, then a named profile over that. Data only:
  * nothing in it is executed. A broken file gives problems located at its YAML nodes and the defaults.
  */

@@ -1,5 +1,5 @@
 /**
- * Front-matter (contract section 2): YAML between a first line `---` and the next line `---`, read as
+ * Front-matter (docs/format.md, Front-matter): YAML between a first line `---` and the next line `---`, read as
  * YAML 1.2 core schema, checked key by key with zod so each problem names its key and points at its node.
  */
 import { z } from 'zod';

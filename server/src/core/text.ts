@@ -18,7 +18,7 @@ export interface Position {
 
 export const BOM = '\uFEFF';
 
-/** Removes a leading byte-order mark: positions never count it (contract section 1). */
+/** Removes a leading byte-order mark: positions never count it (docs/format.md, Files). */
 export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

@@ -1,5 +1,5 @@
 /**
- * Workload blocks (contract section 4): a fenced block with info string `workload` holding YAML, one
+ * Workload blocks (docs/format.md, Workload blocks and the cost formula): a fenced block with info string `workload` holding YAML, one
  * mapping or a list of mappings. This module only reads the structure; the invalid-workload rule checks
  * keys and values against the format and the configured roles.
  */

@@ -1,4 +1,4 @@
-/** `service-spec check`: the files to check, in contract order, each with its diagnostics. */
+/** `service-spec check`: the files to check, in the documented order, each with its diagnostics. */
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
 import { checkConfigFile, checkReviewFile, checkSpec } from '../core/analyze.js';

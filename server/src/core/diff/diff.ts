@@ -1,5 +1,5 @@
 /**
- * Version diff for negotiators (contract section 10): requirement-level changes between two versions of a
+ * Version diff for negotiators (docs/format.md, Version diff): requirement-level changes between two versions of a
  * spec, field by field, with the cost each change adds or saves. Requirements are paired by one greedy
  * assignment on content similarity (word overlap of title, prose and deliverability) with a bonus for
  * equal ids, so inserting a requirement at the top and shifting every id reads as `renumbered`.

@@ -1,5 +1,5 @@
 /**
- * The shared workload estimator (contract section 4). One formula for everyone:
+ * The shared workload estimator (docs/format.md, Workload blocks and the cost formula). One formula for everyone:
  *
  *   hours = minutes / 60 × occurrences(every) × units(per) × share      (per PCN, per year)
  *   cost  = hours × hourly-cost(role)
@@ -208,7 +208,7 @@ function computeSpecCost(spec: SpecModel, config: ServiceSpecConfig): SpecCost {
   };
 }
 
-// --- presentation: money to whole pounds, hours to one decimal (contract section 4) -------------------
+// --- presentation: money to whole pounds, hours to one decimal (docs/format.md, Workload blocks and the cost formula) -------------------
 
 const WHOLE = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
 const ONE = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 0, maximumFractionDigits: 1 });

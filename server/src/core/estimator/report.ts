@@ -1,6 +1,6 @@
 /**
  * Cost reports: the figures behind `service-spec cost`, hovers, lenses and the funding comparison.
- * JSON field names follow contract section 7; everything beyond them is an extension.
+ * JSON field names follow docs/format.md, JSON output; everything beyond them is an extension.
  */
 import type { LoadedConfig, ServiceSpecConfig } from '../config.js';
 import { DEFAULT_CONFIG, ESTIMATOR_SOURCES } from '../defaults.js';

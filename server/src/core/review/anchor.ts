@@ -1,5 +1,5 @@
 /**
- * Where a review note belongs now (contract section 9). Decided in this order:
+ * Where a review note belongs now (docs/format.md, Review sidecars). Decided in this order:
  * - `ok`: the named requirement exists and contains the quote (or there is no quote);
  * - `reanchored`: the quote (else the snapshot) is not in the named requirement, or the id is gone, and it
  *   is found in exactly one other requirement (`currentRequirement`);

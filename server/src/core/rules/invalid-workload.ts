@@ -13,7 +13,7 @@ const MEANING: Record<string, string> = {
   per: `the unit: ${PER.join(', ')}`,
 };
 
-/** Workload YAML that does not parse or does not fit the format (contract section 4). */
+/** Workload YAML that does not parse or does not fit the format (docs/format.md, Workload blocks and the cost formula). */
 export const invalidWorkload: Rule = {
   id: 'invalid-workload',
   defaultSeverity: 'error',

@@ -3,7 +3,7 @@ import type { Rule } from './types.js';
 
 /**
  * The shape shared by missing-deadline, missing-funding and missing-deliverability: no field → on the
- * heading; an empty field → on the field (an empty value counts as missing, contract section 3).
+ * heading; an empty field → on the field (an empty value counts as missing; docs/format.md, Requirements and fields).
  */
 export function missingFieldRule(id: string, key: string, label: string, missing: string, expected: string): Rule {
   return {

@@ -1,6 +1,6 @@
 import type { Rule } from './types.js';
 
-/** Frequency phrases (contract section 3), matched in titles and prose. */
+/** Frequency phrases (docs/format.md, Requirements and fields), matched in titles and prose. */
 export const FREQUENCY =
   /\b(?:daily|weekly|fortnightly|monthly|quarterly|annually|yearly|every\s+(?:day|week|fortnight|month|quarter|year)|(?:at\s+least\s+)?(?:once|twice)\s+(?:a|per|every)\s+(?:day|week|fortnight|month|quarter|year))\b/i;
 
