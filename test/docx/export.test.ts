@@ -175,6 +175,16 @@ describe('docx export', () => {
     assert.match(core, /<dcterms:created xsi:type="dcterms:W3CDTF">2020-03-31T12:00:00Z<\/dcterms:created>/);
     assert.match(core, /<dcterms:modified xsi:type="dcterms:W3CDTF">2020-03-31T12:00:00Z<\/dcterms:modified>/);
     assert.match(core, /<dc:title>Enhanced Health in Care Homes<\/dc:title>/);
+    // The zip's own entry dates are that day too, not the time of writing.
+    const view = new DataView(a.buffer, a.byteOffset, a.byteLength);
+    let entries = 0;
+    for (let i = 0; i + 46 <= a.length; i++) {
+      if (view.getUint32(i, true) !== 0x02014b50) continue;
+      const date = view.getUint16(i + 14, true);
+      assert.deepEqual([1980 + (date >> 9), (date >> 5) & 15, date & 31], [2020, 3, 31]);
+      entries++;
+    }
+    assert.ok(entries > 10);
   });
 
   it('packs exactly as the library packs', async () => {

@@ -241,7 +241,7 @@ const COMMENTS_EXTENDED_TYPE = 'application/vnd.openxmlformats-officedocument.wo
 const COMMENTS_EXTENDED_REL = 'http://schemas.microsoft.com/office/2011/relationships/commentsExtended';
 
 /** Adds `commentsExtended.xml` (done flags) when the library left it out because no comment is a reply. */
-function addDoneFlags(zip: Uint8Array, comments: CommentSpec[]): Uint8Array {
+function addDoneFlags(zip: Uint8Array, comments: CommentSpec[], mtime: Date): Uint8Array {
   if (!comments.some((c) => c.done)) return zip;
   const files = unzipSync(zip);
   if (files['word/commentsExtended.xml']) return zip;
@@ -263,28 +263,32 @@ function addDoneFlags(zip: Uint8Array, comments: CommentSpec[]): Uint8Array {
   files['word/_rels/document.xml.rels'] = strToU8(
     rels.replace('</Relationships>', `<Relationship Id="rId${n}" Type="${COMMENTS_EXTENDED_REL}" Target="commentsExtended.xml"/></Relationships>`),
   );
-  return zipSync(files);
+  return zipSync(files, { mtime });
 }
 
 type PackageFiles = Map<string, string | Uint8Array | ArrayBuffer>;
+
+/** Zip entries are dated the document's date (else 1980-01-01, the first a zip can hold), never the time of writing. */
+const ZIP_EPOCH = new Date(Date.UTC(1980, 0, 1, 12));
 
 /**
  * The package's files zipped, synchronously. `Packer.pack` is async only in name (it compiles and zips
  * synchronously inside a promise); the CLI and the editor want bytes now, so this does what it does with the
  * library's own compiler. A test checks the result equals `Packer.pack`'s, so a change in the library shows.
  */
-export function packSync(doc: Document, overrides: { path: string; data: string }[]): Uint8Array {
+export function packSync(doc: Document, overrides: { path: string; data: string }[], mtime: Date = ZIP_EPOCH): Uint8Array {
   const compiler = (Packer as unknown as { compiler?: { compile(file: Document, prettify: undefined, overrides: unknown[]): PackageFiles } }).compiler;
   if (!compiler) throw new Error('docx: the library no longer exposes its compiler; pack with Packer.pack instead');
   const files = compiler.compile(doc, undefined, overrides);
   const entries: Record<string, Uint8Array> = {};
   for (const [path, data] of files) entries[path] = typeof data === 'string' ? strToU8(data) : data instanceof Uint8Array ? data : new Uint8Array(data);
-  return zipSync(entries);
+  return zipSync(entries, { mtime });
 }
 
 /** The blocks as a `.docx` file. */
 export function renderDocx(blocks: Block[], options: RenderOptions): Uint8Array {
-  return addDoneFlags(packSync(buildDocument(blocks, options), [{ path: 'docProps/core.xml', data: coreXml(options) }]), options.comments ?? []);
+  const mtime = options.date ? new Date(noon(options.date)) : ZIP_EPOCH;
+  return addDoneFlags(packSync(buildDocument(blocks, options), [{ path: 'docProps/core.xml', data: coreXml(options) }], mtime), options.comments ?? [], mtime);
 }
 
 /** The library's document for the blocks (render it with `packSync` or `Packer.pack`). */
