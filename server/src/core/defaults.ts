@@ -11,7 +11,7 @@ export const ESTIMATOR_SOURCES: Record<string, string> = {
   pcns: '1,250 PCNs in England (British Journal of General Practice, bjgp.org 70/701/e899)',
   'care-homes': '0.2 care homes per 1,000 patients (14 homes for 68,000 patients in Barrow and Millom: NHS England, england.nhs.uk) × 48,000',
   'care-home-beds':
-    '7.6 beds per 1,000 patients (457,000 places (The King's Fund, kingsfund.org.uk) / 59.8m registered patients (GPonline, gponline.com)) × 48,0 = 364.8, rounded',
+    "7.6 beds per 1,000 patients (457,000 places: The King's Fund, kingsfund.org.uk; 59.8m registered patients: GPonline, gponline.com) × 48,000 = 364.8, rounded",
   'productive-hours-per-wte': 'assumption: 1,950 paid hours a year less 35 days of leave',
   'hours-per-session': '37.5 hours / 9 sessions (BMA, bma.org.uk salaried GP model contract)',
 };
