@@ -255,4 +255,27 @@ describe('word import: rules', () => {
     assert.equal(r.report.reviewFile, null);
     assert.deepEqual(r.report.unanchored, [{ author: 'A', body: 'Object: all of it.' }]);
   });
+  it('leaves out a table of contents (toc styles): Word generates it from the headings', () => {
+    const r = imported(styled('TOC1', 'AC-9: A requirement as listed in the contents, must 3') + styled('TOCHeading', 'Contents') + p('The network must act.'));
+    assert.deepEqual(
+      r.report.requirements.map((x) => x.id),
+      ['AC-1'],
+    );
+    assert.doesNotMatch(r.specText, /Contents|listed/);
+  });
+
+  it('reads stored (uncompressed) packages and UTF-16 parts', () => {
+    const parts = ooxmlParts('threads');
+    const stored = importBytes(docx(parts, { level: 0 }));
+    assert.equal(stored.report.requirements.length, 3);
+    const text = new TextDecoder().decode(parts['word/document.xml'] as Uint8Array).replace('encoding="UTF-8"', 'encoding="UTF-16"');
+    const utf16 = new Uint8Array(2 + text.length * 2);
+    utf16.set([0xff, 0xfe]);
+    for (let i = 0; i < text.length; i++) {
+      utf16[2 + 2 * i] = text.charCodeAt(i) & 0xff;
+      utf16[3 + 2 * i] = text.charCodeAt(i) >> 8;
+    }
+    const wide = importBytes(docx({ ...parts, 'word/document.xml': utf16 }));
+    assert.equal(wide.specText, importBytes(docx(parts)).specText);
+  });
 });

@@ -11,7 +11,7 @@ import { IMPORT_LIMITS, type ImportLimits } from './errors.js';
 import { FundingMatcher, fieldsOf, isFieldTable, isWorkloadTable, type ReqFields } from './fields.js';
 import { kebab, prefixFromTitle } from './ids.js';
 import { openPackage } from './package.js';
-import { buildStructure, collapse, type Req, type Structure } from './structure.js';
+import { buildStructure, type Req, type Structure } from './structure.js';
 import { StyleSheet } from './styles.js';
 import { streamXml } from './xml.js';
 import { readPackage } from './zip.js';
@@ -140,7 +140,7 @@ export function importDocx(bytes: Uint8Array, options: ImportOptions): ImportRes
         status: n.status,
         replies: n.replies.length,
       })),
-      unanchored: found.unanchored.map((u) => ({ author: u.author, body: collapse(u.body) === u.body ? u.body : u.body })),
+      unanchored: found.unanchored.map((u) => ({ author: u.author, body: u.body })),
       specFile,
       reviewFile,
       fieldsFound: values.reduce((n, f) => n + f.found, 0),

@@ -76,7 +76,7 @@ function classify(blocks: Block[], sheet: StyleSheet): { cls: Cls[]; frontMatter
       return generated ? { role: 'skip' } : { role: 'table', table: b };
     }
     const text = collapse(b.text);
-    if (generated || !text) return { role: 'skip' };
+    if (generated || !text || sheet.isTableOfContents(b)) return { role: 'skip' };
     const level = sheet.headingLevel(b);
     if (level) return { role: 'heading', level, text };
     if (sheet.isTitle(b)) return { role: 'title', text };

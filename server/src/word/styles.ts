@@ -69,6 +69,11 @@ export class StyleSheet {
     return /^list/i.test(this.nameOf(p.styleId).trim()) ? 0 : undefined;
   }
 
+  /** A table of contents entry or its heading (`toc 1`…`toc 9`, `TOC Heading`): Word's generated index, not text. */
+  isTableOfContents(p: Para): boolean {
+    return /^toc\s*(\d|heading)?$/i.test(this.nameOf(p.styleId).trim());
+  }
+
   /**
    * Which generated style, if any (squashed, e.g. `servicespecfrontmatter`): a style named after one of
    * them, or a name that starts with one (the export's `Service Spec Front Matter Table`).

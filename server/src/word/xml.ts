@@ -43,9 +43,15 @@ function prefixOf(uri: string): string {
   return NAMESPACES[uri] ?? uri;
 }
 
-function decoderFor(first: Uint8Array | undefined): TextDecoder {
-  if (first && first[0] === 0xff && first[1] === 0xfe) return new TextDecoder('utf-16le');
-  if (first && first[0] === 0xfe && first[1] === 0xff) return new TextDecoder('utf-16be');
+/** UTF-16 by its byte-order mark (looked for across chunks), else UTF-8 (a UTF-8 BOM is dropped). */
+function decoderFor(part: Part): TextDecoder {
+  const head: number[] = [];
+  for (const chunk of part) {
+    for (let i = 0; i < chunk.length && head.length < 2; i++) head.push(chunk[i]!);
+    if (head.length >= 2) break;
+  }
+  if (head[0] === 0xff && head[1] === 0xfe) return new TextDecoder('utf-16le');
+  if (head[0] === 0xfe && head[1] === 0xff) return new TextDecoder('utf-16be');
   return new TextDecoder('utf-8');
 }
 
@@ -103,7 +109,7 @@ export function streamXml(part: Part, options: StreamOptions): void {
       options.onBlock(el);
     }
   });
-  const decoder = decoderFor(part[0]);
+  const decoder = decoderFor(part);
   for (const chunk of part) parser.write(decoder.decode(chunk, { stream: true }));
   parser.write(decoder.decode());
   parser.close();
