@@ -48,4 +48,5 @@ await Promise.all([
     banner: { js: '#!/usr/bin/env -S node --max-semi-space-size=4\n' + common.banner.js },
   }),
   esbuild.build({ ...common, entryPoints: ['server/src/cli/bin.ts'], outfile: 'dist/cli.cjs', banner: { js: '#!/usr/bin/env node\n' + common.banner.js } }),
+  import('./build-web.mjs').then((m) => m.buildWeb()),
 ]);

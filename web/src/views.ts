@@ -138,6 +138,8 @@ export interface PageView {
   groups: SpecGroup[];
   /** Sidecars whose spec is not open (or that are malformed). */
   looseSidecars: SidecarView[];
+  /** The configuration files opened, with their findings. */
+  configs: ConfigView[];
   profiles: string[];
   profile: string;
 }
@@ -192,7 +194,13 @@ export function buildView(session: Session): PageView {
     const v = specView(session, project, file, bySpec.get(file) ?? []);
     if (v) specs.push(v);
   }
-  return { groups: groupVersions(specs), looseSidecars: sidecars.filter((s) => !s.spec), profiles: session.profiles(), profile: session.profile };
+  return {
+    groups: groupVersions(specs),
+    looseSidecars: sidecars.filter((s) => !s.spec),
+    configs: session.configs().map((c) => configView(session, project, c).view),
+    profiles: session.profiles(),
+    profile: session.profile,
+  };
 }
 
 function configView(session: Session, project: Project, configPath: string | undefined): { view: ConfigView; loaded: LoadedConfig } {

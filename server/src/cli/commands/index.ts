@@ -11,5 +11,6 @@ import { importCommand } from './import.js';
 import { ledger } from './ledger.js';
 import { review } from './review.js';
 import { rules } from './rules.js';
+import { web } from './web.js';
 
-export const COMMANDS: readonly Command[] = [check, cost, review, diff, ledger, exportCommand, importCommand, rules];
+export const COMMANDS: readonly Command[] = [check, cost, review, diff, ledger, exportCommand, importCommand, rules, web];
