@@ -4,7 +4,13 @@
  * documents, zip bombs (whatever their headers declare), DTDs (entity bombs, external entities).
  */
 import * as assert from 'node:assert/strict';
-import { Deflate, inflateSync, strToU8, Zip, ZipPassThrough } from 'fflate';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { Deflate, inflateSync, strToU8, unzipSync, Zip, ZipPassThrough, zipSync } from 'fflate';
+import { parseSpec } from '../../server/src/core/parse.js';
+import { parseReview } from '../../server/src/core/review/sidecar.js';
+import { ROOT } from '../helpers/golden.js';
 import { IMPORT_LIMITS, WordImportError, type RefusalKind } from '../../server/src/word/index.js';
 import { bodyDocx, docx, importBytes, ooxmlParts } from './helpers.js';
 
@@ -211,5 +217,35 @@ describe('word import: refusals', () => {
     const runs = '<w:r><w:t>x</w:t></w:r>'.repeat(600);
     refused(bodyDocx(`<w:p>${runs}</w:p>`), 'too-large', /more than 1,000 elements/, { maxElementsPerBlock: 1000 });
     refused(bodyDocx('<w:p><w:r><w:t>x</w:t></w:r></w:p>'.repeat(11)), 'too-large', /more than 10 paragraphs/, { maxBlocks: 10 });
+  });
+  it('property: a damaged document imports or is refused with a reason, never anything else', () => {
+    const sample = new Uint8Array(fs.readFileSync(path.join(ROOT, 'samples/word/ehch-draft.docx')));
+    const parts = unzipSync(sample);
+    const xml = new TextDecoder().decode(parts['word/document.xml']);
+    const outcome = (bytes: Uint8Array) => {
+      try {
+        const r = importBytes(bytes);
+        parseSpec(r.specText);
+        if (r.reviewText) assert.equal(parseReview(r.reviewText).malformed, false);
+      } catch (e) {
+        if (!(e instanceof WordImportError)) throw e;
+      }
+    };
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(sample.length - 1), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }), (edits) => {
+        const bytes = new Uint8Array(sample);
+        for (const [at, value] of edits) bytes[at] = value;
+        outcome(bytes);
+      }),
+      { numRuns: 200 },
+    );
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(xml.length - 1), fc.integer({ min: 1, max: 60 })), { minLength: 1, maxLength: 3 }), (cuts) => {
+        let text = xml;
+        for (const [at, length] of cuts) text = text.slice(0, at % text.length) + text.slice((at % text.length) + length);
+        outcome(zipSync({ ...parts, 'word/document.xml': strToU8(text) }));
+      }),
+      { numRuns: 100 },
+    );
   });
 });
