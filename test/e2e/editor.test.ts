@@ -303,4 +303,24 @@ describe('VS Code in the browser (code-server + Chromium)', function () {
     await row('secure email and video consultation').waitFor();
     await page.screenshot({ path: path.join(shots, 'comments.png') });
   });
+
+  it("opens a finding's rule page, bundled with the extension, from its code in the Problems panel", async () => {
+    await command('View: Focus Problems');
+    const link = page
+      .locator('.markers-panel .monaco-link, .markers-panel a')
+      .filter({ hasText: /^unfunded-workload$/ })
+      .first();
+    await link.waitFor({ timeout: 30_000 });
+    await link.click();
+    // A Markdown preview opens beside the spec's own preview: one of the webviews shows the page.
+    const heading = (n: number) =>
+      page.frameLocator(`iframe.webview >> nth=${n}`).frameLocator('iframe').locator('h1').filter({ hasText: 'unfunded-workload' });
+    const deadline = Date.now() + 30_000;
+    for (let n = 0; ; n = (n + 1) % 3) {
+      if ((await heading(n).count()) > 0) break;
+      if (Date.now() > deadline) throw new Error('no webview shows the rule page');
+      await page.waitForTimeout(250);
+    }
+    await page.screenshot({ path: path.join(shots, 'rule-help.png') });
+  });
 });
