@@ -175,6 +175,15 @@ describe('word import: the CLI', () => {
     assert.match(other, /- \*\*Funding:\*\* TBC\n[\s\S]*- \*\*Funding:\*\* arrs\n/);
   });
 
+  it('warns, and uses the built-in funding sources, when the configuration has errors', () => {
+    write('threads.docx', ooxmlFixture('threads'));
+    fs.writeFileSync(path.join(tmp, 'broken.yaml'), 'funding: [not, a, mapping\n');
+    const r = run(['import', 'threads.docx', '--config', 'broken.yaml'], tmp);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr, 'service-spec: configuration broken.yaml has errors (run service-spec check on it); funding sources are the built-in ones\n');
+    assert.match(fs.readFileSync(path.join(tmp, 'anticipatory-care.spec.md'), 'utf8'), /- \*\*Funding:\*\* iif/);
+  });
+
   it('writes a spec whose TBCs `service-spec check` lists (dist/cli.cjs)', function () {
     this.timeout(60_000);
     write('threads.docx', ooxmlFixture('threads'));

@@ -1,9 +1,8 @@
 /** `service-spec import FILE.docx`: a Word draft into a checkable spec and its comments into a review sidecar. */
-import { parseArgs } from 'node:util';
 import { parseIsoDate } from '../../core/dates.js';
 import { REQUIREMENT_ID } from '../../core/markdown.js';
 import { ImportFailure, runImport, type ImportRun } from '../../node/import.js';
-import { CliError, formatOf, oneLine, UsageError, type Args, type Command, type Io } from '../command.js';
+import { CliError, formatOf, oneLine, UsageError, type Args, type Command } from '../command.js';
 import { configFileOption } from './shared.js';
 
 const FORMATS = ['text', 'json'] as const;
@@ -133,29 +132,3 @@ export const importCommand: Command = {
     return 0;
   },
 };
-
-/** The command on its own: parses its options with parseArgs, prints its help, maps errors to exit 2. */
-export function importMain(argv: string[], io: Io): number {
-  try {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { ...importCommand.options, help: { type: 'boolean', short: 'h' } },
-    });
-    if (values.help) {
-      io.stdout(HELP);
-      return 0;
-    }
-    return importCommand.run({ values, positionals }, io);
-  } catch (e) {
-    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.stderr(`service-spec: ${oneLine((e as Error).message)} (service-spec import --help)\n`);
-      return 2;
-    }
-    if (e instanceof CliError) {
-      io.stderr(`service-spec: ${oneLine(e.message)}\n`);
-      return 2;
-    }
-    throw e;
-  }
-}
