@@ -40,7 +40,7 @@ function specSection(group: SpecGroup, g: number, ui: UiState, on: Handlers): HT
   const many = group.versions.length > 1;
   return h(
     'section',
-    { class: 'spec', 'aria-labelledby': `${id}-h`, 'data-spec': group.key },
+    { class: 'spec', 'aria-labelledby': `${id}-h`, 'data-spec': group.key, 'data-file': spec.name, 'data-version': spec.version ?? '' },
     h('h2', { id: `${id}-h` }, group.title, ' ', h('span', { class: 'spec-id' }, `(${group.key.startsWith('/') ? spec.name : group.key})`)),
     many ? versionPicker(group, id, spec, ui, on) : null,
     sourceLine(spec),
@@ -327,9 +327,16 @@ function requirementCard(spec: SpecView, r: RequirementView, id: string, ui: UiS
     h('div', { class: lacking ? 'lacking' : '' }, h('dt', {}, label), h('dd', { class: 'prewrap' }, value === null ? 'missing' : value || 'empty'));
   return h(
     'li',
-    { class: 'req', id, 'data-requirement': r.id },
+    { class: 'req', id, 'data-requirement': r.id, tabindex: -1 },
     h('h4', {}, h('span', { class: 'req-id' }, r.id), ': ', r.title),
     r.section ? h('p', { class: 'section' }, `In “${r.section}” · line ${r.line}`) : h('p', { class: 'section' }, `Line ${r.line}`),
+    r.text.length
+      ? h(
+          'div',
+          { class: 'req-text' },
+          r.text.map((t) => h('p', { class: 'prewrap' }, t)),
+        )
+      : null,
     h(
       'dl',
       { class: 'fields' },

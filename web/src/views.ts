@@ -65,6 +65,8 @@ export interface RequirementView {
   title: string;
   section: string | null;
   line: number;
+  /** The requirement's own text (its paragraphs as written, without the title and fields). */
+  text: string[];
   /** Values as written; null when the field is missing. */
   deadline: string | null;
   funding: string | null;
@@ -244,6 +246,7 @@ function specView(session: Session, project: Project, file: string, sidecars: Si
       title: r.title,
       section: r.section ?? null,
       line: lines.positionAt(r.headingRange.start).line + 1,
+      text: r.prose.slice(1).map((p) => p.text),
       deadline: field(r, 'deadline')?.value ?? null,
       funding: field(r, 'funding')?.value ?? null,
       deliverability: field(r, 'deliverability')?.value ?? null,
