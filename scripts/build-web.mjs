@@ -14,7 +14,7 @@ import * as esbuild from 'esbuild';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const STATIC = ['index.html', 'app.css', 'favicon.svg'];
 
-const browserOnly = {
+export const browserOnly = {
   name: 'browser-only',
   setup(build) {
     build.onResolve({ filter: /^(node:)?path$/ }, () => ({ path: path.join(ROOT, 'web/src/path.ts') }));

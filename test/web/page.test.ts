@@ -28,8 +28,24 @@ const folderFiles = (folder: string) =>
     .filter((n) => n.endsWith('.spec.md') || n.endsWith('.review.yaml'))
     .map((n) => sample(folder, n));
 
+/** The parts of the CLI's JSON documents these tests read. */
+interface CliJson {
+  files: { file: string; diagnostics: { code: string; message: string }[] }[];
+  reviews: { notes: { id: string; currentRequirement: string | null; stance: string; status: string }[] }[];
+  specs: {
+    file: string;
+    total: { costPerPractice: number };
+    requirements: { id: string; change: string; hoursPerPcn: number; costPerPcn: number; costPerPractice: number; costNational: number }[];
+  }[];
+  summary: { costDeltaPerPractice: number };
+  threads: { key: string; notes: { outcome: string }[] }[];
+  spec: string;
+  notes: unknown[];
+  requirements: { id: string; deadline: string | null }[];
+}
+
 /** `node dist/cli.cjs ARGS` from the repository root, parsed. */
-function cli(args: string[], cwd = ROOT): any {
+function cli(args: string[], cwd = ROOT): CliJson {
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
   assert.ok(r.status === 0 || r.status === 1, `service-spec ${args.join(' ')}: exit ${r.status}: ${r.stderr}`);
   return JSON.parse(r.stdout);
@@ -100,10 +116,8 @@ const asCli = (f: PageSpec['findings'][number]) => ({
 });
 
 /** Notes as `review --format json` gives them: where each is shown is where it is anchored now. */
-function cliNotes(review: any): { id: string; requirement: string | null; stance: string; status: string }[] {
-  return review.reviews.flatMap((r: any) =>
-    r.notes.map((n: any) => ({ id: n.id, requirement: n.currentRequirement ?? null, stance: n.stance, status: n.status })),
-  );
+function cliNotes(review: CliJson): { id: string; requirement: string | null; stance: string; status: string }[] {
+  return review.reviews.flatMap((r) => r.notes.map((n) => ({ id: n.id, requirement: n.currentRequirement ?? null, stance: n.stance, status: n.status })));
 }
 
 const byId = <T extends { id: string }>(xs: T[]) => [...xs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -176,21 +190,21 @@ describe('reviewer web page in Chromium', function () {
     const review = cli(['review', out, '--format', 'json']);
     const [spec] = await readPage(page);
     assert.equal(spec!.file, path.basename(imported.spec));
-    const cliSpec = check.files.find((f: any) => f.file.endsWith('.spec.md'));
-    assert.deepEqual(spec!.findings.map(asCli), cliSpec.diagnostics);
+    const cliSpec = check.files.find((f) => f.file.endsWith('.spec.md'));
+    assert.deepEqual(spec!.findings.map(asCli), cliSpec!.diagnostics);
     assert.deepEqual(byId(spec!.notes), byId(cliNotes(review)));
     assert.equal(spec!.notes.length, imported.notes.length);
     // Every imported requirement lacks a deliverability note (the import writes TBC): the summary says so.
     const facts = await page.locator('.summary .facts').innerText();
     assert.match(facts, new RegExp(`Requirements\\s+${imported.requirements.length}\\b`));
     assert.match(facts, new RegExp(`Without a deliverability note\\s+${imported.requirements.length}\\b`));
-    const noDeadline = imported.requirements.filter((r: any) => !r.deadline).length;
+    const noDeadline = imported.requirements.filter((r) => !r.deadline).length;
     assert.match(facts, new RegExp(`Without a deadline\\s+${noDeadline}\\b`));
     assert.ok(noDeadline > 0 && noDeadline < imported.requirements.length, 'the draft has obligations with and without a deadline');
     // The findings name the rule, the requirement and the problem.
     const missing = spec!.findings.filter((f) => f.code === 'placeholder-value' && /Deliverability/.test(f.message));
     assert.equal(missing.length, imported.requirements.length);
-    assert.ok(missing.every((f) => imported.requirements.some((r: any) => r.id === f.requirement)));
+    assert.ok(missing.every((f) => imported.requirements.some((r) => r.id === f.requirement)));
     // The comment "Object: …" on EHCH-3 is an objection there, with its quote.
     const ehch3 = page.locator('li.req[data-requirement="EHCH-3"]');
     assert.match(await ehch3.locator('li.note').first().innerText(), /Object[\s\S]*led by a GP at least fortnightly[\s\S]*spare GP sessions/);
@@ -209,17 +223,17 @@ describe('reviewer web page in Chromium', function () {
     const check = cli(['check', 'samples/2019-12-draft', '--format', 'json']);
     const review = cli(['review', 'samples/2019-12-draft', '--format', 'json']);
     const shown = await readPage(page);
-    const specFiles = check.files.filter((f: any) => f.file.endsWith('.spec.md'));
-    assert.deepEqual(shown.map((s) => s.file).sort(), specFiles.map((f: any) => path.basename(f.file)).sort());
+    const specFiles = check.files.filter((f) => f.file.endsWith('.spec.md'));
+    assert.deepEqual(shown.map((s) => s.file).sort(), specFiles.map((f) => path.basename(f.file)).sort());
     for (const f of specFiles) {
       const s = shown.find((x) => x.file === path.basename(f.file))!;
       assert.deepEqual(s.findings.map(asCli), f.diagnostics, f.file);
     }
-    for (const f of check.files.filter((x: any) => x.file.endsWith('.review.yaml'))) {
+    for (const f of check.files.filter((x) => x.file.endsWith('.review.yaml'))) {
       const got = shown.flatMap((s) => s.sidecarFindings).filter((x) => x.sidecar === path.basename(f.file));
       assert.deepEqual(
         got.map((x) => [x.code, x.message]),
-        f.diagnostics.map((d: any) => [d.code, d.message]),
+        f.diagnostics.map((d) => [d.code, d.message]),
         f.file,
       );
     }
@@ -234,7 +248,7 @@ describe('reviewer web page in Chromium', function () {
         assert.equal(s.total, c.total.costPerPractice, `${c.file} (${profile})`);
         assert.deepEqual(
           s.costs,
-          c.requirements.map((r: any) => ({ id: r.id, values: [r.hoursPerPcn, r.costPerPcn, r.costPerPractice, r.costNational] })),
+          c.requirements.map((r) => ({ id: r.id, values: [r.hoursPerPcn, r.costPerPcn, r.costPerPractice, r.costNational] })),
           `${c.file} (${profile})`,
         );
       }
@@ -334,7 +348,7 @@ describe('reviewer web page in Chromium', function () {
       .evaluateAll((trs) => trs.map((tr) => [(tr as HTMLElement).dataset.requirement, (tr as HTMLElement).dataset.change]));
     assert.deepEqual(
       rows,
-      diff.specs[0].requirements.map((r: any) => [r.id, r.change]),
+      diff.specs[0].requirements.map((r) => [r.id, r.change]),
     );
     const delta = Number(await spec.locator('.delta-practice').getAttribute('data-value'));
     assert.equal(delta, diff.summary.costDeltaPerPractice);
@@ -363,7 +377,7 @@ describe('reviewer web page in Chromium', function () {
       );
     assert.deepEqual(
       threads,
-      ledger.threads.map((t: any) => [t.key, t.notes.map((n: any) => n.outcome)]),
+      ledger.threads.map((t) => [t.key, t.notes.map((n) => n.outcome)]),
     );
     assert.ok(
       threads.some(([, outcomes]) => (outcomes as string[]).length),
