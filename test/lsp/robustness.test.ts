@@ -115,6 +115,20 @@ describe('server robustness', function () {
     client.connection.dispose();
   });
 
+  it('ignores a change with a malformed range instead of reading it as a whole-text replacement', async () => {
+    const { client } = await openFresh(text);
+    await client.change(URI, 2, [{ range: { start: { line: -1, character: 0 }, end: { line: 0, character: 0 } }, text: 'x' }]);
+    const headingLine = text.split('\n').findIndex((l) => l.startsWith('### GEN-1:'));
+    const hover = (await client.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri: URI },
+      position: { line: headingLine, character: 5 },
+    })) as {
+      contents: { value: string };
+    } | null;
+    assert.ok(hover?.contents.value.includes('GEN-1'), 'the text is unchanged');
+    await client.shutdown();
+  });
+
   it('logs one clear line for a document with an unusable URI, and keeps serving', async () => {
     const { client } = await openFresh(text);
     const logs: string[] = [];

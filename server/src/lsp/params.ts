@@ -32,7 +32,13 @@ export const workspaceSymbolParams = z.object({ query: z.string() });
 export const didOpenParams = z.object({ textDocument: z.object({ uri, languageId: z.string(), version: z.number().int(), text: z.string() }) });
 export const didChangeParams = z.object({
   textDocument: z.object({ uri, version: z.number().int() }),
-  contentChanges: z.array(z.union([z.object({ range, rangeLength: uinteger.optional(), text: z.string() }), z.object({ text: z.string() })])),
+  // A change with a malformed range is refused, never read as a whole-text replacement.
+  contentChanges: z.array(
+    z.union([
+      z.object({ range, rangeLength: uinteger.optional(), text: z.string() }),
+      z.looseObject({ text: z.string() }).refine((c) => c.range === undefined, 'a change with a range needs a valid range'),
+    ]),
+  ),
 });
 export const didCloseParams = z.object({ textDocument: z.object({ uri }) });
 const folders = z.array(z.object({ uri, name: z.string() }));
