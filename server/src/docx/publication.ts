@@ -34,7 +34,7 @@ export const FIELD_ORDER = ['Deadline', 'Funding', 'Deliverability', 'Depends on
 const WIDTHS = {
   frontMatter: [2400, 6626],
   fields: [2200, 6826],
-  workload: [1700, 1000, 950, 1250, 700, 960, 1233, 1233],
+  workload: [1700, 1000, 950, 1250, 760, 900, 1233, 1233],
   summary: [1300, 3126, 1100, 1200, 1100, 1200],
 };
 

@@ -12,7 +12,7 @@
  * every change gives OLD's.
  */
 import type { SpecModel } from '../core/model.js';
-import { diffSpecs, pairRequirements } from '../core/diff/diff.js';
+import { diffSpecs } from '../core/diff/diff.js';
 import { align, diffRuns, marked, pairGaps, type Step } from './align.js';
 import { documentOptions } from './export.js';
 import { type Block, type Cell, type Change, type Para, type Publication, type Row, type Table, type Unit, paraText } from './model.js';
@@ -103,6 +103,16 @@ function signature(b: Block): string {
   return `p:${b.style}:${b.role ?? ''}:${listKey(b)}:${paraText(b)}`;
 }
 
+/** The same text in the same places (a whole unit unchanged: no diff needed). */
+function sameBlock(a: Block, b: Block): boolean {
+  if (a.type === 'p' || b.type === 'p') return a.type === b.type && signature(a) === signature(b);
+  return (
+    a.style === b.style &&
+    a.rows.length === b.rows.length &&
+    a.rows.every((r, i) => rowText(r) === rowText(b.rows[i]!) && Boolean(r.header) === Boolean(b.rows[i]!.header))
+  );
+}
+
 function pairable(a: Block, b: Block): boolean {
   if (a.type !== b.type) return false;
   if (a.type === 'table') return b.type === 'table' && a.style === b.style && a.widths.length === b.widths.length;
@@ -115,6 +125,7 @@ function mergeParas(olds: Para[], news: Para[]): Para[] {
 
 /** Two versions of a run of blocks: matched blocks merged word by word, the others inserted or deleted whole. */
 export function mergeBlocks(olds: Block[], news: Block[]): Block[] {
+  if (olds.length === news.length && olds.every((o, i) => sameBlock(o, news[i]!))) return news;
   const steps = pairGaps(
     align(olds, news, (a, b) => signature(a) === signature(b)),
     pairable,
@@ -155,18 +166,26 @@ function mergeUnit(o: Unit, n: Unit): Block[] {
 
 /** Keys under which units of the two versions are matched. */
 function unitKeys(oldSpec: SpecModel, newSpec: SpecModel, olds: Unit[], news: Unit[], basis: { old: CostBasis; new: CostBasis }): { o: string[]; n: string[] } {
-  const pairs = pairRequirements(oldSpec.requirements, newSpec.requirements);
+  // The version diff pairs requirements once (its pairing is the costly part); its entries for NEW's
+  // requirements come in NEW's order and name the old id each was paired with.
   const diff = diffSpecs(oldSpec, newSpec, basis.old.config, basis.new.config);
-  const moved = new Set<number>();
+  const oldAt = new Map<string, number[]>();
+  oldSpec.requirements.forEach((r, i) => {
+    oldAt.set(r.id, [...(oldAt.get(r.id) ?? []), i]);
+  });
+  /** Old index → new index, for pairs that did not move. */
+  const pairs = new Map<number, number>();
   diff.requirements.slice(0, newSpec.requirements.length).forEach((r, j) => {
-    if (r.moved || r.change === 'moved') moved.add(j);
+    if (r.change === 'added' || r.oldId === null) return;
+    const i = oldAt.get(r.oldId)?.shift();
+    if (i !== undefined && !r.moved && r.change !== 'moved') pairs.set(i, j);
   });
   const pairedNew = new Set(pairs.values());
   const keyOf = (u: Unit, side: 'o' | 'n'): string => {
     if (u.kind !== 'requirement') return `${u.kind}:${u.key}`;
-    if (side === 'n') return !moved.has(u.index!) && pairedNew.has(u.index!) ? `r:${u.index}` : `new:${u.index}`;
+    if (side === 'n') return pairedNew.has(u.index!) ? `r:${u.index}` : `new:${u.index}`;
     const j = pairs.get(u.index!);
-    return j !== undefined && !moved.has(j) ? `r:${j}` : `old:${u.index}`;
+    return j !== undefined ? `r:${j}` : `old:${u.index}`;
   };
   return { o: olds.map((u) => keyOf(u, 'o')), n: news.map((u) => keyOf(u, 'n')) };
 }
