@@ -299,9 +299,12 @@ async function main(): Promise<void> {
     process.stdout.write(out.splice(0).join('\n') + '\n');
     fs.writeFileSync(path.join(ROOT, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
   };
+  // Each spec alone in its folder: the server reads a lone file's folder as its workspace (as `check FILE`
+  // does), and the other generated specs there would be indexed while the edits are timed.
   const specFile = (n: number) => {
     const text = generateSpec({ requirements: n });
-    const file = path.join(dir, `gen-${n}.spec.md`);
+    const file = path.join(dir, `single-${n}`, `gen-${n}.spec.md`);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, text);
     return { text, file };
   };

@@ -77,7 +77,8 @@ export class ServiceWorkspace {
   private known = new Map<string, SpecModel>();
   private indexedRoots = new Set<string>();
   private indexingRoots = new Set<string>();
-  private partials = new Map<string, { stamp: number; index: WorkspaceIndex }>();
+  /** Indexes of roots still being read, kept in step as specs arrive (complete = false). */
+  private partials = new Map<string, WorkspaceIndex>();
   /** Roots whose project index this workspace has handed out (kept in step with open documents). */
   private usedRoots = new Set<string>();
   private patched = new WeakSet<WorkspaceIndex>();
@@ -134,8 +135,7 @@ export class ServiceWorkspace {
     this.project.invalidate(file);
     if (!isSpecPath(file)) return;
     const model = this.underIndexedRoot(file) || this.known.has(file) ? this.project.spec(file) : undefined;
-    if (model && !(model instanceof ReadError)) this.known.set(file, model);
-    else this.known.delete(file);
+    this.track(file, model && !(model instanceof ReadError) ? model : undefined);
   }
 
   /** The text of a file: its open document's, else from the project (throws a ReadError). */
@@ -168,7 +168,7 @@ export class ServiceWorkspace {
     this.stamp++;
     if (!this.onDisk(file)) return;
     this.project.setSpec(file, model);
-    this.known.set(file, model);
+    this.track(file, model);
     for (const root of this.usedRoots) if (inside(root, file)) put(this.projectIndex(root), file, model);
   }
 
@@ -232,7 +232,7 @@ export class ServiceWorkspace {
     if (this.docs.has(file) || model instanceof ReadError) return;
     this.stamp++;
     this.project.setSpec(file, model);
-    this.known.set(file, model);
+    this.track(file, model);
   }
 
   /** The background index has read every spec below `root`. */
@@ -241,6 +241,7 @@ export class ServiceWorkspace {
     this.stamp++;
     this.indexingRoots.delete(root);
     this.indexedRoots.add(root);
+    for (const r of [...this.partials.keys()]) if (inside(root, r)) this.partials.delete(r);
   }
 
   /** Whether some root is still being read. */
@@ -275,13 +276,25 @@ export class ServiceWorkspace {
   }
 
   private partialIndex(root: string): WorkspaceIndex {
-    const cached = this.partials.get(root);
-    if (cached?.stamp === this.stamp) return cached.index;
-    const index = new WorkspaceIndex();
-    for (const [file, model] of this.known) if (inside(root, file)) index.add(specEntry(file, path.dirname(file), model));
-    index.complete = false;
-    this.partials.set(root, { stamp: this.stamp, index });
+    let index = this.partials.get(root);
+    if (!index) {
+      index = new WorkspaceIndex();
+      for (const [file, model] of this.known) if (inside(root, file)) index.add(specEntry(file, path.dirname(file), model));
+      index.complete = false;
+      this.partials.set(root, index);
+    }
     return index;
+  }
+
+  /** A spec read or changed: every index handed out that holds it follows. */
+  private track(file: string, model: SpecModel | undefined): void {
+    if (model) this.known.set(file, model);
+    else this.known.delete(file);
+    for (const [root, index] of this.partials) {
+      if (!inside(root, file)) continue;
+      if (model) put(index, file, model);
+      else index.remove(file);
+    }
   }
 
   // --- reviews and analyses --------------------------------------------------------------------------------
