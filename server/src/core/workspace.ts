@@ -1,6 +1,7 @@
 /**
  * What one spec can see of the others: for `Depends on: spec-id/REQ-ID` references. The workspace is the
- * folder holding the configuration file, else the folder opened or checked (contract section 6).
+ * folder holding the nearest configuration file, else the folder opened or checked (for a lone file, its own
+ * folder); `project/project.ts` `rootFor` decides it for the CLI and the server alike.
  */
 import type { SpecModel } from './model.js';
 
