@@ -4,23 +4,36 @@
  * positions match the client's text.
  */
 import {
+  CodeActionKind,
   CompletionItemKind,
   DiagnosticSeverity,
   InsertTextFormat,
   SymbolKind,
+  type CodeAction,
+  type CodeLens,
   type CompletionItem as LspCompletionItem,
   type Diagnostic,
+  type DocumentLink as LspDocumentLink,
   type DocumentSymbol,
   type FoldingRange,
+  type Hover,
+  type Location,
   type Position,
   type Range as LspRange,
+  type SymbolInformation,
   type TextEdit,
+  type WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Severity, SpecDiagnostic } from '../core/diagnostics.js';
 import type { CompletionItem } from '../core/features/completion.js';
 import type { SymbolNode } from '../core/features/navigation.js';
 import { LineIndex, type Range } from '../core/text.js';
+import type { CodeFix, DocumentLink, FileEdit, FileRange, HoverResult, Lens, ReviewThread, WorkspaceSymbol } from '../service/index.js';
+import type { ReviewThread as LspReviewThread } from './protocol.js';
+
+/** The code action kind of "fix all" for this language (`editor.codeActionsOnSave: {"source.fixAll": true}`). */
+export const FIX_ALL = `${CodeActionKind.SourceFixAll}.service-spec`;
 
 /** Offsets ↔ positions for one text. */
 export interface Positions {
@@ -110,8 +123,6 @@ const SYMBOL_KIND: Record<SymbolNode['kind'], SymbolKind> = {
   'front-matter': SymbolKind.Module,
 };
 
-export const REQUIREMENT_SYMBOL_KIND = SymbolKind.Object;
-
 export function toDocumentSymbol(p: Positions, n: SymbolNode): DocumentSymbol {
   return {
     name: n.name,
@@ -133,4 +144,57 @@ export function toFoldingRange(p: Positions, r: Range): FoldingRange | undefined
 
 export function toTextEdit(p: Positions, e: { range: Range; newText: string }): TextEdit {
   return { range: toLspRange(p, e.range), newText: e.newText };
+}
+
+// --- results naming other files ------------------------------------------------------------------------
+
+/** The URI and the positions of a file the service names (the session knows open documents). */
+export interface Files {
+  uriOf(file: string): string;
+  positionsOf(file: string): Positions;
+}
+
+export function toLocation(files: Files, l: FileRange): Location {
+  return { uri: files.uriOf(l.file), range: toLspRange(files.positionsOf(l.file), l.range) };
+}
+
+/** Core edits across files as `WorkspaceEdit.changes`. */
+export function toWorkspaceEdit(files: Files, edits: FileEdit[]): WorkspaceEdit {
+  const changes: Record<string, TextEdit[]> = {};
+  for (const e of edits) (changes[files.uriOf(e.file)] ??= []).push(toTextEdit(files.positionsOf(e.file), e));
+  return { changes };
+}
+
+export function toHover(p: Positions, h: HoverResult): Hover {
+  return { contents: { kind: 'markdown', value: h.markdown }, range: toLspRange(p, h.range) };
+}
+
+/** A lens shows a title only: no command runs when it is clicked. */
+export function toCodeLens(p: Positions, l: Lens): CodeLens {
+  return { range: toLspRange(p, l.range), command: { title: l.title, command: '' } };
+}
+
+export function toCodeAction(files: Files, p: Positions, fix: CodeFix, ruleLink?: (code: string) => string | undefined): CodeAction {
+  return {
+    title: fix.title,
+    kind: fix.kind === 'fixAll' ? FIX_ALL : CodeActionKind.QuickFix,
+    ...(fix.diagnostic ? { diagnostics: [toLspDiagnostic(p, fix.diagnostic, ruleLink)] } : {}),
+    ...(fix.preferred !== undefined ? { isPreferred: fix.preferred } : {}),
+    edit: toWorkspaceEdit(files, fix.edits),
+  };
+}
+
+/** A requirement as a workspace symbol. */
+export function toSymbolInformation(files: Files, s: WorkspaceSymbol): SymbolInformation {
+  return { name: s.name, kind: SymbolKind.Object, location: toLocation(files, s), ...(s.container ? { containerName: s.container } : {}) };
+}
+
+/** A cross-spec reference linking to the line of the heading it names (`file:///…#L12`). */
+export function toDocumentLink(files: Files, p: Positions, l: DocumentLink): LspDocumentLink {
+  const target = toLocation(files, l.target);
+  return { range: toLspRange(p, l.range), target: `${target.uri}#L${target.range.start.line + 1}`, tooltip: l.tooltip };
+}
+
+export function toReviewThread(files: Files, p: Positions, t: ReviewThread): LspReviewThread {
+  return { ...t, sidecar: files.uriOf(t.sidecar), range: toLspRange(p, t.range) };
 }

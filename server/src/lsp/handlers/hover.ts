@@ -1,6 +1,6 @@
 /** textDocument/hover and textDocument/codeLens: requirement summaries, costs, review notes; cost and change lenses. */
 import { CodeLensRequest, HoverRequest, type CodeLens, type Hover } from 'vscode-languageserver';
-import { toLspRange } from '../convert.js';
+import { toCodeLens, toHover } from '../convert.js';
 import { positionParams, textDocumentParams } from '../params.js';
 import { onRequest } from '../register.js';
 import type { Session } from '../session.js';
@@ -11,13 +11,12 @@ export function registerHover(session: Session): void {
     const file = fileParam(textDocument.uri);
     const p = session.positionsOf(file);
     const h = service.hover(file, p.offsetAt(position), await session.settingsFor(file));
-    return h ? { contents: { kind: 'markdown', value: h.markdown }, range: toLspRange(p, h.range) } : null;
+    return h ? toHover(p, h) : null;
   });
 
   onRequest(session, CodeLensRequest.type, textDocumentParams, async ({ textDocument }, service): Promise<CodeLens[]> => {
     const file = fileParam(textDocument.uri);
     const p = session.positionsOf(file);
-    // A lens shows a title only: no command runs when it is clicked.
-    return service.codeLenses(file, await session.settingsFor(file)).map((l) => ({ range: toLspRange(p, l.range), command: { title: l.title, command: '' } }));
+    return service.codeLenses(file, await session.settingsFor(file)).map((l) => toCodeLens(p, l));
   });
 }

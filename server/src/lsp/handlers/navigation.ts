@@ -18,16 +18,14 @@ import {
   type SymbolInformation,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import type { FileRange } from '../../service/index.js';
-import { REQUIREMENT_SYMBOL_KIND, toDocumentSymbol, toFoldingRange, toLspRange } from '../convert.js';
+import { toDocumentLink, toDocumentSymbol, toFoldingRange, toLocation, toLspRange, toSymbolInformation, toWorkspaceEdit } from '../convert.js';
 import { positionParams, referenceParams, renameParams, textDocumentParams, workspaceSymbolParams } from '../params.js';
 import { onRequest } from '../register.js';
 import type { Session } from '../session.js';
 import { fileParam } from './common.js';
-import { toChanges } from './editing.js';
 
 export function registerNavigation(session: Session): void {
-  const locate = (l: FileRange): Location => ({ uri: session.uriOf(l.file), range: toLspRange(session.positionsOf(l.file), l.range) });
+  const locate = (l: { file: string; range: { start: number; end: number } }): Location => toLocation(session, l);
   const at = (uri: string, position: { line: number; character: number }) => {
     const file = fileParam(uri);
     return { file, offset: session.positionsOf(file).offsetAt(position) };
@@ -46,12 +44,7 @@ export function registerNavigation(session: Session): void {
   });
 
   onRequest(session, WorkspaceSymbolRequest.type, workspaceSymbolParams, ({ query }, service): SymbolInformation[] =>
-    service.workspaceSymbols(query).map((s) => ({
-      name: s.name,
-      kind: REQUIREMENT_SYMBOL_KIND,
-      location: locate(s),
-      ...(s.container ? { containerName: s.container } : {}),
-    })),
+    service.workspaceSymbols(query).map((s) => toSymbolInformation(session, s)),
   );
 
   onRequest(session, DefinitionRequest.type, positionParams, ({ textDocument, position }, service): Location | null => {
@@ -74,15 +67,12 @@ export function registerNavigation(session: Session): void {
   onRequest(session, RenameRequest.type, renameParams, ({ textDocument, position, newName }, service): WorkspaceEdit | null => {
     const { file, offset } = at(textDocument.uri, position);
     const edits = service.rename(file, offset, newName);
-    return edits ? { changes: toChanges(session, edits) } : null;
+    return edits ? toWorkspaceEdit(session, edits) : null;
   });
 
   onRequest(session, DocumentLinkRequest.type, textDocumentParams, ({ textDocument }, service): DocumentLink[] => {
     const file = fileParam(textDocument.uri);
     const p = session.positionsOf(file);
-    return service.documentLinks(file).map((l) => {
-      const target = locate(l.target);
-      return { range: toLspRange(p, l.range), target: `${target.uri}#L${target.range.start.line + 1}`, tooltip: l.tooltip };
-    });
+    return service.documentLinks(file).map((l) => toDocumentLink(session, p, l));
   });
 }

@@ -3,7 +3,7 @@ import { addNoteParams, replyParams, requirementAtParams, setStatusParams, uriPa
 import { AddNoteRequest, ReplyRequest, RequirementAtRequest, ReviewThreadsRequest, SetStatusRequest } from '../protocol.js';
 import { onRequest } from '../register.js';
 import type { Session } from '../session.js';
-import { toLspRange } from '../convert.js';
+import { toReviewThread } from '../convert.js';
 import { fileParam } from './common.js';
 import { publishSidecar, scheduleAll } from './diagnostics.js';
 
@@ -17,7 +17,7 @@ export function registerReviews(session: Session): void {
   onRequest(session, ReviewThreadsRequest, uriParams, ({ uri }, service) => {
     const file = fileParam(uri);
     const p = session.positionsOf(file);
-    return service.threads(file).map((t) => ({ ...t, sidecar: session.uriOf(t.sidecar), range: toLspRange(p, t.range) }));
+    return service.threads(file).map((t) => toReviewThread(session, p, t));
   });
 
   onRequest(session, RequirementAtRequest, requirementAtParams, ({ uri, position }, service) => {
