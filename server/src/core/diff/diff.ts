@@ -87,9 +87,33 @@ const ID_BONUS = 0.5;
 export function pairRequirements(olds: Requirement[], news: Requirement[]): Map<number, number> {
   const ow = olds.map(contentWords);
   const nw = news.map(contentWords);
+  const pairs = new Map<number, number>();
+  const usedNew = new Set<number>();
+  // The same id (once on each side) and the same words score highest of all, so the greedy pass below would
+  // take these pairs first whatever else it found: taking them up front spares comparing them with every
+  // other requirement (most requirements of a new version are unchanged), and gives the same pairs.
+  const once = (rs: Requirement[]) => {
+    const n = new Map<string, number>();
+    for (const r of rs) n.set(r.id, (n.get(r.id) ?? 0) + 1);
+    return n;
+  };
+  const oldCount = once(olds);
+  const newCount = once(news);
+  const newAt = new Map(news.map((r, j) => [r.id, j]));
+  olds.forEach((o, i) => {
+    const j = newAt.get(o.id);
+    if (j === undefined || oldCount.get(o.id) !== 1 || newCount.get(o.id) !== 1) return;
+    const a = ow[i]!;
+    const b = nw[j]!;
+    if (a.size !== b.size || [...a].some((w) => !b.has(w))) return;
+    pairs.set(i, j);
+    usedNew.add(j);
+  });
   const candidates: { i: number; j: number; score: number; key: string }[] = [];
   for (const [i, o] of olds.entries()) {
+    if (pairs.has(i)) continue;
     for (const [j, n] of news.entries()) {
+      if (usedNew.has(j)) continue;
       const sim = jaccard(ow[i]!, nw[j]!);
       const same = o.id === n.id;
       if (!same && sim < PAIR_THRESHOLD) continue;
@@ -98,8 +122,6 @@ export function pairRequirements(olds: Requirement[], news: Requirement[]): Map<
     }
   }
   candidates.sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const pairs = new Map<number, number>();
-  const usedNew = new Set<number>();
   for (const c of candidates) {
     if (pairs.has(c.i) || usedNew.has(c.j)) continue;
     pairs.set(c.i, c.j);
