@@ -72,9 +72,17 @@ export const DEFAULT_CONFIG: ServiceSpecConfig = {
         source: '£7.131 per weighted patient, 2020/21 (Lentells, lentells.co.uk)',
       },
       'core-pcn': { label: 'Core PCN funding', 'per-patient-per-year': 1.5, source: '£1.50 per patient per year (BMA, bma.org.uk)' },
-      'clinical-director': { label: 'Clinical director funding', 'per-patient-per-year': 0.722, source: '£0.722 per patient, 2020/21 (Lentells, lentells.co.uk)' },
+      'clinical-director': {
+        label: 'Clinical director funding',
+        'per-patient-per-year': 0.722,
+        source: '£0.722 per patient, 2020/21 (Lentells, lentells.co.uk)',
+      },
       'care-home-premium': { label: 'Care Home Premium', 'per-bed-per-year': 120, source: '£120 per bed per year (BMA, bma.org.uk)' },
-      iif: { label: 'Investment and Impact Fund', 'per-patient-per-year': 0.67, source: 'about £0.67 per patient at full achievement (Lentells, lentells.co.uk)' },
+      iif: {
+        label: 'Investment and Impact Fund',
+        'per-patient-per-year': 0.67,
+        source: 'about £0.67 per patient at full achievement (Lentells, lentells.co.uk)',
+      },
       'extended-hours': { label: 'Extended hours access', 'per-patient-per-year': 1.45, source: '£1.45 per patient per year (Pulse, pulsetoday.co.uk)' },
       'network-participation': {
         label: 'Network participation payment',
