@@ -210,6 +210,18 @@ describe('ledger CLI over git revisions', () => {
     assert.deepEqual(one.summary, fromFolders.summary);
   });
 
+  it('reads --config FILE from the disk for every revision', () => {
+    const cost = (extra: string[]) => {
+      const r = runLedgerCli(['--rev', 'HEAD~1', '--rev', 'HEAD', 'specs', '--format', 'json', ...extra], repo);
+      assert.equal(r.code, 0, r.stderr);
+      return JSON.parse(r.stdout).threads.find((t: { key: string }) => t.key === 'CR-2').history[0].costPerPractice as number;
+    };
+    // The working tree's configuration prices GP time at £150 an hour; neither revision has a configuration.
+    const dear = cost(['--config', path.join(repo, 'specs/service-spec.config.yaml')]);
+    const base = cost([]);
+    assert.ok(dear > base, `${dear} > ${base}`);
+  });
+
   it('reads a PATH that exists only at the revisions', () => {
     const r = runLedgerCli(['--rev', 'HEAD', '--rev', 'HEAD', 'deleted/specs', '--format', 'json'], repo);
     assert.equal(r.code, 0, r.stderr);
