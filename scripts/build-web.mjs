@@ -26,25 +26,37 @@ export const browserOnly = {
   },
 };
 
-/** Writes dist/web/ (into `out`, for tests). Returns the files written. */
+/**
+ * Writes dist/web/ (or `out`). The page is built beside it and put in place at the end, so a server or a test
+ * reading the folder meanwhile sees the old page or the new one, never half of one. Returns the files.
+ */
 export async function buildWeb({ out = path.join(ROOT, 'dist/web') } = {}) {
-  fs.rmSync(out, { recursive: true, force: true });
-  fs.mkdirSync(out, { recursive: true });
-  await esbuild.build({
-    absWorkingDir: ROOT,
-    entryPoints: ['web/src/main.ts'],
-    outfile: path.join(out, 'app.js'),
-    bundle: true,
-    platform: 'browser',
-    format: 'esm',
-    target: ['chrome109', 'firefox115', 'safari16'],
-    minify: true,
-    legalComments: 'none',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    logLevel: 'warning',
-    plugins: [browserOnly],
-  });
-  for (const f of STATIC) fs.copyFileSync(path.join(ROOT, 'web', f), path.join(out, f));
+  const tmp = `${out}.${process.pid}.tmp`;
+  fs.rmSync(tmp, { recursive: true, force: true });
+  fs.mkdirSync(tmp, { recursive: true });
+  try {
+    await esbuild.build({
+      absWorkingDir: ROOT,
+      entryPoints: ['web/src/main.ts'],
+      outfile: path.join(tmp, 'app.js'),
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      target: ['chrome109', 'firefox115', 'safari16'],
+      minify: true,
+      legalComments: 'none',
+      define: { 'process.env.NODE_ENV': '"production"' },
+      logLevel: 'warning',
+      plugins: [browserOnly],
+    });
+    for (const f of STATIC) fs.copyFileSync(path.join(ROOT, 'web', f), path.join(tmp, f));
+    const old = `${out}.${process.pid}.old`;
+    if (fs.existsSync(out)) fs.renameSync(out, old);
+    fs.renameSync(tmp, out);
+    fs.rmSync(old, { recursive: true, force: true });
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
   return fs.readdirSync(out).sort();
 }
 

@@ -207,7 +207,7 @@ describe('reviewer web page in Chromium', function () {
     assert.ok(missing.every((f) => imported.requirements.some((r) => r.id === f.requirement)));
     // The comment "Object: …" on EHCH-3 is an objection there, with its quote.
     const ehch3 = page.locator('li.req[data-requirement="EHCH-3"]');
-    assert.match(await ehch3.locator('li.note').first().innerText(), /Object[\s\S]*led by a GP at least fortnightly[\s\S]*spare GP sessions/);
+    assert.match((await ehch3.locator('li.note').first().textContent())!, /Object[\s\S]*led by a GP at least fortnightly[\s\S]*spare GP sessions/);
     assert.match(await page.locator('.source').innerText(), /5 tracked changes accepted/);
     await page.locator('li.req[data-requirement="EHCH-3"]').scrollIntoViewIfNeeded();
     await page.evaluate(() => window.scrollTo(0, 0));
@@ -276,7 +276,7 @@ describe('reviewer web page in Chromium', function () {
     await page.keyboard.press('Enter');
     await page.waitForFunction((g) => document.body.dataset.generation !== g, before);
     const added = card.locator('li.note').last();
-    assert.match(await added.innerText(), /Concern[\s\S]*open[\s\S]*LMC secretary[\s\S]*Who decides which residents count\?/);
+    assert.match((await added.textContent())!, /Concern[\s\S]*open[\s\S]*LMC secretary[\s\S]*Who decides which residents count\?/);
     // Reply to it and resolve it.
     await added.getByRole('button', { name: 'Reply' }).click();
     await card.getByLabel(/Reply to /).fill('The home manager, with the GP.');

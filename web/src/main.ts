@@ -5,7 +5,7 @@
 import './jitless.js';
 import { ActionError, addNoteTo, publication, redline, replyTo, reviewDocument, setNoteStatus, sidecarFiles, specFiles, type Download } from './actions.js';
 import { h, plural, replaceChildren } from './dom.js';
-import { comparedPair, findingList, renderPage } from './render.js';
+import { comparedPair, findingList, forgetCards, renderPage } from './render.js';
 import { Session, type FileMessage, type OpenedFile } from './session.js';
 import type { DownloadKind, Handlers, UiState } from './ui.js';
 import { buildView, type PageView } from './views.js';
@@ -127,15 +127,19 @@ const handlers: Handlers = {
       say(`Saved ${files.map((f) => f.name).join(' and ')}.`);
     });
   },
-  addNote(spec, req, form, formId) {
+  addNote(specFile, req, form, formId) {
     let added = '';
     const ok = guard(formId, () => {
-      added = addNoteTo(session, spec, { requirement: req.id, stance: form.stance as Stance, body: form.body, quote: form.quote, author: reviewer() }).id;
+      const spec = currentView()
+        .groups.flatMap((g) => g.versions)
+        .find((v) => v.file === specFile);
+      if (!spec) throw new ActionError('That document is no longer open.');
+      added = addNoteTo(session, spec, { requirement: req, stance: form.stance as Stance, body: form.body, quote: form.quote, author: reviewer() }).id;
     });
     if (!ok) return;
     ui.open.delete(formId);
     for (const k of ['quote', 'body']) ui.errors.set(`cleared:${formId}-${k}`, '');
-    say(`Note ${added} added to ${req.id}. Download review or Download notes to keep it.`);
+    say(`Note ${added} added to ${req}. Download review or Download notes to keep it.`);
     render(`${formId.replace(/-add$/, '')}`);
   },
   reply(note, body, formId) {
@@ -165,6 +169,8 @@ async function readAll(files: OpenedFile[] | Promise<OpenedFile[]>): Promise<voi
     render();
     performance.mark('ss-findings');
     performance.measure('ss-first-findings', 'ss-open', 'ss-findings');
+    // And once the browser has laid the page out and painted it.
+    requestAnimationFrame(() => setTimeout(() => performance.measure('ss-first-findings-painted', 'ss-open'), 0));
     const v = currentView();
     const specs = v.groups.reduce((n, g) => n + g.versions.length, 0);
     const refused = messages.filter((m) => m.level === 'error').length;
@@ -227,6 +233,9 @@ function wire(): void {
   });
   $('clear').addEventListener('click', () => {
     session.clear();
+    forgetCards();
+    ui.open.clear();
+    ui.errors.clear();
     ui.version.clear();
     ui.compare.clear();
     ui.filter.clear();

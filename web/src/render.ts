@@ -52,7 +52,7 @@ function specSection(group: SpecGroup, g: number, ui: UiState, on: Handlers): HT
       : null,
     spec.config.costProblem ? h('p', { class: 'notice' }, spec.config.costProblem) : null,
     spec.imported?.report.unanchored.length ? unanchoredComments(spec) : null,
-    tables(spec, id),
+    tables(spec, id, ui),
     requirements(spec, id, ui, on),
     spec.unplacedNotes.length
       ? h('div', { class: 'block' }, h('h3', {}, 'Notes whose requirement is gone'), notesList(spec.unplacedNotes, `${id}-u`, ui, on))
@@ -196,20 +196,33 @@ function unanchoredComments(spec: SpecView): HTMLElement {
 }
 
 /** The findings and the costs as tables, filled when opened (a long draft has thousands of rows). */
-function tables(spec: SpecView, id: string): HTMLElement {
-  const lazy = (summaryText: string, cls: string, fill: () => HTMLElement) => {
-    const d = h('details', { class: `block ${cls}` }, h('summary', {}, summaryText));
-    d.addEventListener('toggle', () => {
-      if (d.open && d.childElementCount === 1) d.appendChild(fill());
-    });
-    return d;
-  };
+function tables(spec: SpecView, id: string, ui: UiState): HTMLElement {
   return h(
     'div',
     {},
-    lazy(`All findings (${spec.findings.length})`, 'findings-table', () => findingsTable(spec.findings, `${id}-ft`)),
-    spec.cost ? lazy('Costs per requirement', 'costs-table', () => costsTable(spec)) : null,
+    lazyDetails(`${id}-ft-open`, { class: 'block findings-table' }, `All findings (${spec.findings.length})`, ui, () =>
+      findingsTable(spec.findings, `${id}-ft`),
+    ),
+    spec.cost ? lazyDetails(`${id}-ct-open`, { class: 'block costs-table' }, 'Costs per requirement', ui, () => costsTable(spec)) : null,
   );
+}
+
+/** A `<details>` whose content is made when it is first opened; it stays open across renders. */
+function lazyDetails(key: string, attrs: Record<string, string>, summaryText: string, ui: UiState, fill: () => HTMLElement): HTMLDetailsElement {
+  // Made on the summary's click (Enter and Space click it too), before the details opens, so the next Tab
+  // already finds the content; `toggle` comes later, and covers opening it any other way.
+  const summary = h('summary', {}, summaryText);
+  const d = h('details', { ...attrs, open: ui.open.has(key) }, summary);
+  if (d.open) d.appendChild(fill());
+  summary.addEventListener('click', () => {
+    if (!d.open && d.childElementCount === 1) d.appendChild(fill());
+  });
+  d.addEventListener('toggle', () => {
+    if (d.open) ui.open.add(key);
+    else ui.open.delete(key);
+    if (d.open && d.childElementCount === 1) d.appendChild(fill());
+  });
+  return d;
 }
 
 export function findingsTable(findings: Finding[], id: string): HTMLElement {
@@ -317,9 +330,32 @@ function requirements(spec: SpecView, id: string, ui: UiState, on: Handlers): HT
     h(
       'ol',
       { class: 'reqs' },
-      shown.map((r) => requirementCard(spec, r, `${id}-r${spec.requirements.indexOf(r)}`, ui, on)),
+      shown.map((r) => cachedCard(spec, r, `${id}-r${spec.requirements.indexOf(r)}`, ui, on)),
     ),
   );
+}
+
+/**
+ * Cards drawn before are reused when nothing they show changed (a note added to one requirement of a
+ * 1,000-requirement draft redraws one card). The key holds everything a card shows and the reader's state
+ * in it; its handlers name the spec and requirement, never hold the view they were drawn from.
+ */
+const cards = new Map<string, { key: string; el: HTMLElement }>();
+
+function cachedCard(spec: SpecView, r: RequirementView, id: string, ui: UiState, on: Handlers): HTMLElement {
+  const state = (m: Iterable<string>) => [...m].filter((k) => k.startsWith(`${id}-`));
+  const key = JSON.stringify([spec.file, r, state(ui.open), state(ui.errors.keys()).map((k) => [k, ui.errors.get(k)])]);
+  const slot = `${spec.file}\u0000${id}`;
+  const hit = cards.get(slot);
+  if (hit?.key === key) return hit.el;
+  const el = requirementCard(spec, r, id, ui, on);
+  cards.set(slot, { key, el });
+  return el;
+}
+
+/** Forgets the drawn cards (every document closed). */
+export function forgetCards(): void {
+  cards.clear();
 }
 
 function requirementCard(spec: SpecView, r: RequirementView, id: string, ui: UiState, on: Handlers): HTMLElement {
@@ -480,19 +516,16 @@ function replyForm(n: NoteView, id: string, ui: UiState, on: Handlers): HTMLElem
 
 function addNoteForm(spec: SpecView, r: RequirementView, id: string, ui: UiState, on: Handlers): HTMLElement {
   const formId = `${id}-add`;
-  const error = ui.errors.get(formId);
-  const details = h(
-    'details',
-    { class: 'add-note', open: ui.open.has(formId) },
-    h('summary', {}, `Add a note to ${r.id}`),
-    h(
+  return lazyDetails(formId, { class: 'add-note' }, `Add a note to ${r.id}`, ui, () => {
+    const error = ui.errors.get(formId);
+    return h(
       'form',
       {
         id: formId,
         onsubmit: (e: Event) => {
           e.preventDefault();
           const value = (k: string) => (document.getElementById(`${formId}-${k}`) as HTMLInputElement).value;
-          on.addNote(spec, r, { stance: value('stance'), quote: value('quote'), body: value('body') }, formId);
+          on.addNote(spec.file, r.id, { stance: value('stance'), quote: value('quote'), body: value('body') }, formId);
         },
       },
       h(
@@ -519,10 +552,8 @@ function addNoteForm(spec: SpecView, r: RequirementView, id: string, ui: UiState
       ),
       error ? h('p', { class: 'error', id: `${formId}-err`, role: 'alert' }, error) : null,
       h('p', {}, h('button', { type: 'submit' }, 'Save note')),
-    ),
-  );
-  details.addEventListener('toggle', () => (details.open ? ui.open.add(formId) : ui.open.delete(formId)));
-  return details;
+    );
+  });
 }
 
 function sidecarFindings(sidecars: SidecarView[]): HTMLElement {

@@ -1,7 +1,7 @@
 /** What the page's parts share: the reader's choices kept across renders, the handlers, labels and money. */
 import { formatMoney } from '../../server/src/core/estimator/estimate.js';
 import type { Session } from './session.js';
-import type { NoteView, RequirementView, SpecGroup, SpecView } from './views.js';
+import type { NoteView, SpecGroup, SpecView } from './views.js';
 
 export type Filter = 'all' | 'findings' | 'notes' | 'lacking';
 export type DownloadKind = 'spec' | 'notes' | 'review' | 'publication' | 'redline';
@@ -24,7 +24,8 @@ export interface Handlers {
   session: Session;
   download(kind: DownloadKind, group: SpecGroup, spec: SpecView): void;
   rerender(): void;
-  addNote(spec: SpecView, req: RequirementView, form: { stance: string; quote: string; body: string }, formId: string): void;
+  /** Adds a note to requirement `req` of the spec at `specFile` (the current view is looked up then). */
+  addNote(specFile: string, req: string, form: { stance: string; quote: string; body: string }, formId: string): void;
   reply(note: NoteView, body: string, formId: string): void;
   setStatus(note: NoteView, status: 'open' | 'resolved' | 'withdrawn'): void;
 }
