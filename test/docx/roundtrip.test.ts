@@ -17,7 +17,7 @@ import { exportDocx } from '../../server/src/docx/export.js';
 import { bodyParagraphs, normaliseQuote, reviewDocx } from '../../server/src/docx/review.js';
 import { importDocx } from '../../server/src/word/index.js';
 import { ROOT } from '../helpers/golden.js';
-import { FIXTURES, samplesBasis, sidecar, spec } from './helpers.js';
+import { samplesBasis, sidecar, spec } from './helpers.js';
 
 const basis = samplesBasis();
 

@@ -71,8 +71,8 @@ export function noon(day: string): string {
 }
 
 class Writer {
-  private changeId = 1;
-  private bookmarkId = 1;
+  /** One counter for tracked changes and bookmarks, so no two annotations share an id. */
+  private nextId = 1;
 
   constructor(private readonly options: RenderOptions) {}
 
@@ -83,7 +83,7 @@ class Writer {
 
   changeAttrs(): ChangeAttrs {
     const c = this.options.changes ?? { author: 'service-spec' };
-    return { id: this.changeId++, author: xmlSafe(c.author), date: c.date ? noon(c.date) : noon('1970-01-01') };
+    return { id: this.nextId++, author: xmlSafe(c.author), date: c.date ? noon(c.date) : noon('1970-01-01') };
   }
 
   run(r: ModelRun | BreakRun): ParagraphChild {
@@ -137,7 +137,7 @@ class Writer {
   paragraph(p: Para): Paragraph {
     let children = this.inlines(p.runs);
     if (p.bookmark) {
-      const id = this.bookmarkId++;
+      const id = this.nextId++;
       children = [new BookmarkStart(p.bookmark, id) as unknown as ParagraphChild, ...children, new BookmarkEnd(id) as unknown as ParagraphChild];
     }
     return new Paragraph({
