@@ -3,6 +3,7 @@
  * revision", an atomic writer for review sidecars, and today's date. The server passes the Node
  * implementations (`node/git.ts`, `node/sidecarWrite.ts`); tests pass memory ones.
  */
+import type { ImportRun } from '../node/import.js';
 import type { MemoryHost } from '../project/host.js';
 
 export interface ServiceHost {
@@ -12,6 +13,23 @@ export interface ServiceHost {
   updateSidecar(file: string, change: (text: string) => string, initial?: string): string;
   /** Today as YYYY-MM-DD (a note's `created`). */
   today(): string;
+  /**
+   * Word import as `service-spec import` runs it (the configuration found from `outDir`, files written
+   * atomically); throws TargetExistsError when a file it would write exists and `force` is false, else an
+   * Error with a one-line message. Absent where there is no file system.
+   */
+  importWord?(docx: string, outDir: string, force: boolean): ImportRun;
+  /** Writes a document atomically as the CLI does; refuses an existing file without `force`. */
+  writeDocument?(file: string, bytes: Uint8Array, force: boolean): void;
+  /** Whether a file exists (a document's target). */
+  exists?(file: string): boolean;
+}
+
+/** Files that exist where a command would write: nothing was written; the user may confirm and retry with force. */
+export class TargetExistsError extends Error {
+  constructor(readonly files: string[]) {
+    super(`${files.join(', ')} exists; nothing was written`);
+  }
 }
 
 /** A user-facing refusal (bad request content, a file that cannot be written): its message is shown as is. */

@@ -1,7 +1,9 @@
 /** Hover: on a requirement heading, its fields, costs and open review notes; inside a workload block, that block's costs. */
 import { costRequirement } from '../core/estimator/estimate.js';
 import { costHover, requirementAtHeading, requirementHover, reviewNotesHover } from '../core/hover.js';
+import { escapeMarkdown } from '../core/escape.js';
 import type { Range } from '../core/text.js';
+import { historyOf } from './ledger.js';
 import type { Settings } from './settings.js';
 import type { ServiceWorkspace } from './workspace.js';
 
@@ -21,6 +23,7 @@ export function hover(ws: ServiceWorkspace, file: string, offset: number, settin
       requirementHover(model, req, config.config, diagnostics),
       costHover(costRequirement(req, config.config), config),
       reviewNotesHover(a.reviews, req.id),
+      historyHover(ws, file, req.id, settings),
     ];
     return { markdown: parts.filter(Boolean).join('\n\n'), range: req.headingRange };
   }
@@ -29,4 +32,10 @@ export function hover(ws: ServiceWorkspace, file: string, offset: number, settin
   const block = r?.workload.find((b) => offset >= b.range.start && offset <= b.range.end);
   if (!r || !block) return undefined;
   return { markdown: costHover(costRequirement({ ...r, workload: [block] }, config.config), config, `Workload of ${r.id}`), range: block.range };
+}
+
+/** The requirement's history through the earlier versions of the spec in the workspace (the ledger's line). */
+function historyHover(ws: ServiceWorkspace, file: string, id: string, settings: Settings): string {
+  const line = historyOf(ws, file, id, settings);
+  return line ? `**History:** ${escapeMarkdown(line)}` : '';
 }

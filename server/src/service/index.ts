@@ -5,7 +5,8 @@
  *
  * One provider module per feature: diagnostics, hover, lenses, completion, fixes (code actions), symbols
  * (outline, folding, workspace symbols), navigation (definition, references, rename, links), preview
- * (preview, compare, profiles), reviews (threads, requirement at, writes), settings.
+ * (preview, compare, profiles), reviews (threads, requirement at, writes), word (import, publication, review
+ * document, redline), ledger (versions of a spec, history lines, the ledger page), settings.
  */
 import type { SpecDiagnostic } from '../core/diagnostics.js';
 import type { Range } from '../core/text.js';
@@ -15,19 +16,21 @@ import { configDiagnostics, costTotals, sidecarDiagnostics, type CostTotals } fr
 import { codeFixes, type CodeFix, type FixKinds } from './fixes.js';
 import type { ServiceHost } from './host.js';
 import { hover, type HoverResult } from './hover.js';
+import { ledgerPage } from './ledger.js';
 import { lenses, type Lens } from './lenses.js';
 import { definition, documentLinks, prepareRename, references, rename, type DocumentLink, type FileRange } from './navigation.js';
 import { compare, preview, profiles, type CompareWith } from './preview.js';
 import { addNote, reply, requirementAt, setStatus, threads, type NewNoteRequest, type ReviewThread } from './reviews.js';
 import type { Settings } from './settings.js';
 import { documentSymbols, foldingRanges, workspaceSymbols, type SymbolNode, type WorkspaceSymbol } from './symbols.js';
+import { exportReviewWord, exportWord, importWord, saveRedline, type ImportedFiles, type WriteOutcome } from './word.js';
 import { ServiceWorkspace, type ServiceDocuments, type SpecAnalysis, type WorkspaceOptions } from './workspace.js';
 
-export { ServiceError, memoryServiceHost, type ServiceHost } from './host.js';
+export { ServiceError, TargetExistsError, memoryServiceHost, type ServiceHost } from './host.js';
 export { DEFAULT_SETTINGS, mergeSettings, readSettings, type Settings } from './settings.js';
 export { ServiceWorkspace, isConfigPath, isReviewPath, isSpecPath, type OpenDocument, type ServiceDocuments, type SpecAnalysis } from './workspace.js';
 export type { CodeFix, CompareWith, CompletionItem, CostTotals, DocumentLink, FileRange, FixKinds, HoverResult, Lens, NewNoteRequest, ReviewThread };
-export type { SymbolNode, WorkspaceSymbol };
+export type { ImportedFiles, SymbolNode, WorkspaceSymbol, WriteOutcome };
 export type { FileEdit } from './fixes.js';
 
 export interface LanguageServiceOptions extends WorkspaceOptions {
@@ -128,5 +131,24 @@ export class LanguageService {
   }
   setStatus(sidecar: string, id: string, status: ReviewThread['status']): void {
     setStatus(this.workspace, this.host, sidecar, id, status);
+  }
+
+  // Word documents (the CLI's import and document writers)
+  importWord(docx: string, outDir: string, force: boolean): WriteOutcome<ImportedFiles> {
+    return importWord(this.workspace, this.host, docx, outDir, force);
+  }
+  exportWord(file: string, out: string, force: boolean, settings: Settings): WriteOutcome<{ file: string }> {
+    return exportWord(this.workspace, this.host, file, out, force, settings);
+  }
+  exportReviewWord(file: string, out: string, force: boolean, settings: Settings): WriteOutcome<{ file: string; notes: number }> {
+    return exportReviewWord(this.workspace, this.host, file, out, force, settings);
+  }
+  saveRedline(file: string, other: CompareWith, out: string, force: boolean, settings: Settings): WriteOutcome<{ file: string }> {
+    return saveRedline(this.workspace, this.host, file, other, out, force, settings);
+  }
+
+  // the consultation ledger
+  ledgerPage(file: string, settings: Settings): { html: string; versions: string[] } {
+    return ledgerPage(this.workspace, file, settings);
   }
 }
