@@ -5,7 +5,17 @@
  */
 import { z } from 'zod';
 import { NOTE_STATUSES, STANCES } from '../core/review/sidecar.js';
-import type { AddNoteParams, CompareParams, ReplyParams, RequirementAtParams, SetStatusParams, UriParams } from './protocol.js';
+import type {
+  AddNoteParams,
+  CompareParams,
+  ExportWordParams,
+  ImportWordParams,
+  ReplyParams,
+  SaveRedlineParams,
+  RequirementAtParams,
+  SetStatusParams,
+  UriParams,
+} from './protocol.js';
 
 /** LSP `uinteger`. */
 const uinteger = z
@@ -73,6 +83,15 @@ export const replyParams = z.object({
   author: text.optional(),
 }) satisfies z.ZodType<ReplyParams>;
 export const setStatusParams = z.object({ sidecar: uri, id: z.string().min(1), status: z.enum(NOTE_STATUSES) }) satisfies z.ZodType<SetStatusParams>;
+
+export const importWordParams = z.object({ file: uri, outDir: uri, force: z.boolean().optional() }) satisfies z.ZodType<ImportWordParams>;
+export const exportWordParams = z.object({ uri, out: uri, force: z.boolean().optional() }) satisfies z.ZodType<ExportWordParams>;
+export const saveRedlineParams = z
+  .object({ uri, out: uri, force: z.boolean().optional(), otherUri: uri.optional(), rev: z.string().min(1).max(256).optional() })
+  .refine(
+    (p) => (p.otherUri === undefined) !== (p.rev === undefined),
+    'expected exactly one of otherUri (another file) and rev (a git revision)',
+  ) satisfies z.ZodType<SaveRedlineParams>;
 
 /** One line naming each wrong field: `position.line: Too small: expected number to be >=0`. */
 export function describeIssues(error: z.ZodError): string {

@@ -149,3 +149,61 @@ export interface SetStatusParams {
 }
 
 export const SetStatusRequest = new RequestType<SetStatusParams, null, void>('serviceSpec/review/setStatus');
+
+// --- Word documents and the ledger ------------------------------------------------------------------
+
+/** What a write did: `written`, or `exists` (nothing was written: ask the user, then send again with `force`). */
+export type WriteResult<T> = ({ status: 'written' } & T) | { status: 'exists'; files: string[] };
+
+export interface ImportWordParams {
+  /** URI of the .docx. */
+  file: string;
+  /** URI of the folder to write ID.spec.md (and ID.review.yaml) into. */
+  outDir: string;
+  force?: boolean;
+}
+
+export interface ImportWordWritten {
+  /** URIs of the files written. */
+  spec: string;
+  review: string | null;
+  /** `service-spec import`'s text summary. */
+  summary: string;
+  warnings: string[];
+}
+
+/** `service-spec import` from the editor: the configuration found from `outDir`, files written atomically. */
+export const ImportWordRequest = new RequestType<ImportWordParams, WriteResult<ImportWordWritten>, void>('serviceSpec/importWord');
+
+export interface ExportWordParams {
+  /** The spec. */
+  uri: string;
+  /** URI of the document to write. */
+  out: string;
+  force?: boolean;
+}
+
+/** The spec's publication as a Word document (`service-spec export --format docx`). */
+export const ExportWordRequest = new RequestType<ExportWordParams, WriteResult<{ file: string }>, void>('serviceSpec/exportWord');
+
+/** The publication with the spec's review notes as Word comments (`service-spec review --format docx`). */
+export const ExportReviewWordRequest = new RequestType<ExportWordParams, WriteResult<{ file: string; notes: number }>, void>('serviceSpec/exportReviewWord');
+
+/** Exactly one of `otherUri` and `rev`: the version compared (OLD); the spec `uri` is NEW. */
+export interface SaveRedlineParams extends ExportWordParams {
+  otherUri?: string;
+  rev?: string;
+}
+
+/** NEW's publication with tracked changes against OLD (`service-spec diff OLD NEW --format docx`). */
+export const SaveRedlineRequest = new RequestType<SaveRedlineParams, WriteResult<{ file: string }>, void>('serviceSpec/saveRedline');
+
+export interface LedgerResult {
+  /** The ledger page (`service-spec ledger --format html`): every text escaped, no script. */
+  html: string;
+  /** The versions it covers, oldest first. */
+  versions: string[];
+}
+
+/** The consultation ledger of the versions of a spec found in the workspace. */
+export const LedgerRequest = new RequestType<UriParams, LedgerResult, void>('serviceSpec/ledger');

@@ -3,6 +3,7 @@
  * is used by main.ts (stdio / IPC / socket) and by the in-process tests (PassThrough streams). The work is
  * done by the language service (`service/`) over the shared project model; this layer converts.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   CodeActionKind,
@@ -17,9 +18,11 @@ import { CONFIG_FILE_NAME } from '../core/config.js';
 import { resolveRevision, showFile } from '../node/git.js';
 import { nodeHost, overlayHost } from '../node/host.js';
 import { docsBaseUrl } from '../node/paths.js';
+import { ExportError, writeDocument } from '../node/export.js';
+import { ImportFailure, runImport } from '../node/import.js';
 import { updateSidecar } from '../node/sidecarWrite.js';
 import { Project, REVIEW_SUFFIX, SPEC_SUFFIX } from '../project/project.js';
-import { LanguageService, readSettings, type ServiceHost } from '../service/index.js';
+import { LanguageService, readSettings, TargetExistsError, type ServiceHost } from '../service/index.js';
 import { fileOf } from './documents.js';
 import { registerDocuments } from './handlers/documents.js';
 import { FIX_ALL } from './convert.js';
@@ -28,6 +31,7 @@ import { registerHover } from './handlers/hover.js';
 import { registerNavigation } from './handlers/navigation.js';
 import { registerReviews } from './handlers/reviews.js';
 import { registerViews } from './handlers/views.js';
+import { registerWord } from './handlers/word.js';
 import { indexRoot } from './indexer.js';
 import { Session, type ServerOptions } from './session.js';
 
@@ -38,6 +42,24 @@ const NODE_SERVICE_HOST: ServiceHost = {
   showAtRevision: (file, rev) => showFile(resolveRevision(path.dirname(file), rev), file),
   updateSidecar: (file, change, initial) => updateSidecar(file, change, initial),
   today: () => new Date().toISOString().slice(0, 10),
+  importWord: (docx, outDir, force) => {
+    try {
+      return runImport(docx, { out: outDir, force });
+    } catch (e) {
+      // runImport checks every target before writing any: "PATH exists; nothing was written (--force ...)".
+      const exists = e instanceof ImportFailure ? /^(.*) exists; nothing was written/.exec(e.message) : null;
+      if (exists) throw new TargetExistsError([exists[1]!]);
+      throw e;
+    }
+  },
+  writeDocument: (file, bytes, force) => {
+    try {
+      writeDocument(file, bytes, force);
+    } catch (e) {
+      throw e instanceof ExportError ? new Error(e.message) : e;
+    }
+  },
+  exists: (file) => fs.existsSync(file),
 };
 
 export function capabilities(): InitializeResult['capabilities'] {
@@ -71,6 +93,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   registerNavigation(session);
   registerViews(session);
   registerReviews(session);
+  registerWord(session);
   connection.listen();
   session.log(`service-spec language server started${options.naive ? ' (naive full reparse)' : ''}`);
 }
