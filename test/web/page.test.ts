@@ -128,6 +128,15 @@ async function selectProfile(page: Page, profile: string): Promise<void> {
   await page.waitForFunction((g) => document.body.dataset.generation !== g, before);
 }
 
+/** A picture of the page from the top of `selector`, `height` pixels tall, for the guide. */
+async function picture(page: Page, selector: string, file: string, height = 1250): Promise<void> {
+  // Cards off screen are skipped by layout until scrolled to: lay them all out before the picture.
+  await page.evaluate(() => document.body.classList.add('print-all'));
+  const top = await page.locator(selector).first().evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
+  await page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: Math.max(0, top - 16), width: 1280, height } });
+  await page.evaluate(() => document.body.classList.remove('print-all'));
+}
+
 function shotsDir(): string {
   const dir = process.env.UPDATE_SCREENSHOTS ? path.join(ROOT, 'docs/images') : fs.mkdtempSync(path.join(os.tmpdir(), 'service-spec-web-shots-'));
   fs.mkdirSync(dir, { recursive: true });
@@ -183,6 +192,7 @@ describe('reviewer web page in Chromium', function () {
   it('a LibreOffice Word draft: every obligation without a deadline, funding or deliverability, and its comments as notes, as the CLI imports them', async () => {
     const page = await openPage(h);
     await openFiles(page, [draftDocx]);
+    await picture(page, 'section.spec', path.join(shots, 'web-findings.png'));
     // The CLI on the same document: import, then check and review what it wrote.
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'service-spec-web-import-'));
     const imported = cli(['import', draftDocx, '--out', out, '--format', 'json']);
@@ -209,9 +219,6 @@ describe('reviewer web page in Chromium', function () {
     const ehch3 = page.locator('li.req[data-requirement="EHCH-3"]');
     assert.match((await ehch3.locator('li.note').first().textContent())!, /Object[\s\S]*led by a GP at least fortnightly[\s\S]*spare GP sessions/);
     assert.match(await page.locator('.source').innerText(), /5 tracked changes accepted/);
-    await page.locator('li.req[data-requirement="EHCH-3"]').scrollIntoViewIfNeeded();
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: path.join(shots, 'web-findings.png') });
     fs.rmSync(out, { recursive: true, force: true });
     await page.close();
     expectClean(h);
@@ -354,9 +361,7 @@ describe('reviewer web page in Chromium', function () {
     assert.equal(delta, diff.summary.costDeltaPerPractice);
     assert.match(await spec.locator('table.diff').innerText(), /Deadline 2020-06-30 → 2020-07-31 \(31 days later\)/);
     await spec.getByLabel('Show unchanged requirements').uncheck();
-    await spec.locator('.compare').scrollIntoViewIfNeeded();
-    await page.evaluate(() => document.querySelector('.compare')!.scrollIntoView({ block: 'start' }));
-    await page.screenshot({ path: path.join(shots, 'web-compare.png') });
+    await picture(page, 'section.spec[data-spec="ehch"]', path.join(shots, 'web-compare.png'), 1150);
 
     const redline = unzipSync(
       new Uint8Array((await download(h, page, () => spec.getByRole('button', { name: 'Download redline' }).click())).get('ehch.redline.docx')!),

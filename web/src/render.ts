@@ -380,18 +380,20 @@ function requirementCard(spec: SpecView, r: RequirementView, id: string, ui: UiS
       fieldRow('Funding', r.funding, r.lacks.includes('Funding')),
       fieldRow('Deliverability', r.deliverability, r.lacks.includes('Deliverability')),
     ),
-    r.cost
-      ? h(
-          'p',
-          { class: 'cost' },
-          'Cost a year: ',
-          h('span', { class: 'per-practice', 'data-value': r.cost.costPerPractice }, `${money(r.cost.costPerPractice)} per practice`),
-          ' · ',
-          h('span', { class: 'per-pcn', 'data-value': r.cost.costPerPcn }, `${money(r.cost.costPerPcn)} per PCN`),
-          ` · ${formatHours(r.cost.hoursPerPcn)} hours per PCN`,
-          r.cost.unfunded && r.cost.costPerPcn > 0 ? h('strong', { class: 'unfunded' }, ' · unfunded') : null,
-        )
-      : null,
+    r.cost && r.cost.hoursPerPcn === 0
+      ? h('p', { class: 'cost' }, 'Cost: no workload stated, so none is counted.')
+      : r.cost
+        ? h(
+            'p',
+            { class: 'cost' },
+            'Cost a year: ',
+            h('span', { class: 'per-practice', 'data-value': r.cost.costPerPractice }, `${money(r.cost.costPerPractice)} per practice`),
+            ' · ',
+            h('span', { class: 'per-pcn', 'data-value': r.cost.costPerPcn }, `${money(r.cost.costPerPcn)} per PCN`),
+            ` · ${formatHours(r.cost.hoursPerPcn)} hours per PCN`,
+            r.cost.unfunded && r.cost.costPerPcn > 0 ? h('strong', { class: 'unfunded' }, ' · unfunded') : null,
+          )
+        : null,
     r.findings.length ? findingList(r.findings) : h('p', { class: 'clean' }, 'No findings.'),
     r.notes.length ? notesList(r.notes, id, ui, on) : null,
     addNoteForm(spec, r, id, ui, on),
