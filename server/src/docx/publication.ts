@@ -4,7 +4,7 @@
  * workload table, cost line) and the cost summary. The Word export, the HTML page, the review document and
  * the redline are all built from this, so they show the same text.
  */
-import type { ListItem, Nodes, RootContent } from 'mdast';
+import type { ListItem, Nodes, Root, RootContent } from 'mdast';
 import type { ServiceSpecConfig } from '../core/config.js';
 import { costSpec, formatHours, formatMoney, formatNumber, type RequirementCost } from '../core/estimator/estimate.js';
 import { readFrontMatter } from '../core/frontMatter.js';
@@ -53,9 +53,62 @@ export interface BuiltPublication extends Publication {
   titlePara: Para;
 }
 
-export function buildPublication(spec: SpecModel, basis: CostBasis): BuiltPublication {
+/** Markdown parses kept by text: a redline parses what two versions share once. */
+export type MarkdownCache = Map<string, Root>;
+
+interface TopNode {
+  node: RootContent;
+  /** Offset in the spec's text of the text the node's positions count from. */
+  base: number;
+}
+
+/**
+ * The body's top-level Markdown nodes. The body is parsed in pieces cut where the spec's own parse found
+ * top-level headings (each closes every open block, so the pieces parse as the whole does), each piece
+ * looked up in `cache` first; a body with link reference definitions (`]:`, global) is parsed whole.
+ */
+function topNodes(spec: SpecModel, bodyStart: number, cache: MarkdownCache | undefined, whole = false): { nodes: TopNode[]; root?: Root } {
+  const parse = (text: string) => {
+    let root = cache?.get(text);
+    if (!root) {
+      root = parseMarkdownSafely(text);
+      cache?.set(text, root);
+    }
+    return root;
+  };
+  const body = spec.text.slice(bodyStart);
+  if (whole || body.includes(']:')) {
+    const root = parse(body);
+    return { nodes: root.children.map((node) => ({ node, base: bodyStart })), root };
+  }
+  const cuts = [...spec.requirements.map((r) => r.headingRange.start), ...spec.sections.map((x) => x.headingRange.start)]
+    .filter((c) => c > bodyStart)
+    .sort((a, b) => a - b);
+  const nodes: TopNode[] = [];
+  let from = bodyStart;
+  for (const to of [...cuts, spec.text.length]) {
+    if (to <= from) continue;
+    for (const node of parse(spec.text.slice(from, to)).children) nodes.push({ node, base: from });
+    from = to;
+  }
+  return { nodes };
+}
+
+/** A heading's title as written: without its `#` marks, or its setext underline. */
+function headingSource(src: string): string {
+  const setext = /\r?\n[ \t]*(=+|-+)[ \t]*$/.exec(src);
+  return setext ? src.slice(0, setext.index) : src.replace(/^\s*#+\s*|\s+#+\s*$/g, '');
+}
+
+export interface PublicationOptions {
+  cache?: MarkdownCache;
+  /** Parse the body in one piece (the reference the piecewise parse is tested against). */
+  whole?: boolean;
+}
+
+export function buildPublication(spec: SpecModel, basis: CostBasis, options: PublicationOptions = {}): BuiltPublication {
   const { bodyStart } = readFrontMatter(spec.text);
-  const root = parseMarkdownSafely(spec.text.slice(bodyStart));
+  const { nodes, root } = topNodes(spec, bodyStart, options.cache, options.whole);
   const ctx = newContext(root);
   const costs = costSpec(spec, basis.config).requirements;
   const reqAt = new Map(spec.requirements.map((r, i) => [r.headingRange.start, i]));
@@ -69,16 +122,17 @@ export function buildPublication(spec: SpecModel, basis: CostBasis): BuiltPublic
   const bookmarks = new Set<string>();
   let title: string | undefined;
   let unit: Unit | undefined;
-  let req: { r: Requirement; index: number; nodes: RootContent[] } | undefined;
+  let req: { r: Requirement; index: number; nodes: TopNode[] } | undefined;
   const closeRequirement = () => {
     if (!req) return;
-    const built = requirementUnit(req.r, req.index, req.nodes, costs[req.index]!, ctx, basis, ids, bookmarks, bodyStart);
+    const built = requirementUnit(req.r, req.index, req.nodes, costs[req.index]!, ctx, basis, ids, bookmarks);
     units.push(built.unit);
     if (!requirements.has(req.r.id)) requirements.set(req.r.id, built.parts);
     req = undefined;
   };
-  for (const node of root.children) {
-    const at = (node.position?.start.offset ?? 0) + bodyStart;
+  for (const top of nodes) {
+    const { node, base } = top;
+    const at = (node.position?.start.offset ?? 0) + base;
     const index = node.type === 'heading' ? reqAt.get(at) : undefined;
     if (index !== undefined) {
       closeRequirement();
@@ -87,14 +141,14 @@ export function buildPublication(spec: SpecModel, basis: CostBasis): BuiltPublic
       continue;
     }
     if (req && at < req.r.range.end) {
-      req.nodes.push(node);
+      req.nodes.push(top);
       continue;
     }
     closeRequirement();
     if (node.type === 'heading') {
       if (title === undefined && node.depth === 1) {
         title = toText(node).replace(/\s+/g, ' ').trim();
-        titlePara.runs = inlineRuns(spec.text.slice(at, (node.position?.end.offset ?? 0) + bodyStart).replace(/^\s*#+\s*|\s+#+\s*$/g, ''), ctx);
+        titlePara.runs = inlineRuns(headingSource(spec.text.slice(at, (node.position?.end.offset ?? 0) + base)), ctx);
         continue;
       }
       unit = { kind: 'section', key: toText(node).replace(/\s+/g, ' ').trim(), blocks: blocksOf(node, ctx) };
@@ -133,13 +187,12 @@ const cellOf = (style: Para['style'], runs: TextRun[]) => ({ paras: [para(style,
 function requirementUnit(
   r: Requirement,
   index: number,
-  nodes: RootContent[],
+  nodes: TopNode[],
   cost: RequirementCost,
   ctx: RenderContext,
   basis: CostBasis,
   ids: Set<string>,
   bookmarks: Set<string>,
-  bodyStart: number,
 ): { unit: Unit; parts: RequirementParts } {
   const name = bookmarkName(r.id);
   const heading = para(headingStyle(r.depth), [text(r.id), text(': '), ...inlineRuns(r.prose[0]?.text ?? r.title, ctx)]);
@@ -148,9 +201,10 @@ function requirementUnit(
     bookmarks.add(name);
   }
   const fieldStarts = new Set(r.fields.map((f) => f.range.start));
-  const isField = (item: Nodes) => fieldStarts.has(((item as ListItem).position?.start.offset ?? -1) + bodyStart);
   const skipCode = (lang: string) => lang.toLowerCase() === 'workload';
-  const prose = nodes.flatMap((n) => blocksOf(n, ctx, { isField, skipCode }));
+  const prose = nodes.flatMap(({ node, base }) =>
+    blocksOf(node, ctx, { isField: (item: Nodes) => fieldStarts.has(((item as ListItem).position?.start.offset ?? -1) + base), skipCode }),
+  );
   const blocks: Block[] = [heading, ...prose];
   const fields = new Map<string, Para>();
   const fieldTable = fieldsTable(r, basis.config, ids, fields, ctx);

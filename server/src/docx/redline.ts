@@ -16,7 +16,7 @@ import { diffSpecs } from '../core/diff/diff.js';
 import { align, diffRuns, marked, pairGaps, type Step } from './align.js';
 import { documentOptions } from './export.js';
 import { type Block, type Cell, type Change, type Para, type Publication, type Row, type Table, type Unit, paraText } from './model.js';
-import { buildPublication, type CostBasis } from './publication.js';
+import { buildPublication, type CostBasis, type MarkdownCache } from './publication.js';
 import { renderDocx } from './render.js';
 
 export interface RedlineOptions {
@@ -202,8 +202,10 @@ export function redlineBlocks(
     const pub = buildPublication((newSpec ?? oldSpec)!, newSpec ? newBasis : oldBasis);
     return { blocks: pub.units.flatMap((u) => u.blocks.map((b) => changedBlock(b, newSpec ? 'ins' : 'del'))), pub };
   }
-  const newPub = buildPublication(newSpec, newBasis);
-  const oldPub = buildPublication(oldSpec, oldBasis);
+  // What the two versions share is parsed once.
+  const cache: MarkdownCache = new Map();
+  const newPub = buildPublication(newSpec, newBasis, { cache });
+  const oldPub = buildPublication(oldSpec, oldBasis, { cache });
   const keys = unitKeys(oldSpec, newSpec, oldPub.units, newPub.units, { old: oldBasis, new: newBasis });
   const ko = new Map(oldPub.units.map((u, i) => [u, keys.o[i]!]));
   const kn = new Map(newPub.units.map((u, i) => [u, keys.n[i]!]));
