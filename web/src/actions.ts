@@ -104,7 +104,8 @@ const basis = (spec: SpecView) => ({ config: spec.loaded.config, profile: spec.l
 
 /** **Download spec**: the spec's Markdown (an imported Word document's, or the file as opened) and its sidecars. */
 export function specFiles(session: Session, spec: SpecView): Download[] {
-  const out: Download[] = [{ name: spec.name, type: 'text/markdown', data: spec.model.text }];
+  // The file's own text (a byte order mark kept); an imported document's is the import's.
+  const out: Download[] = [{ name: spec.name, type: 'text/markdown', data: session.host.files.get(spec.file) ?? spec.model.text }];
   for (const s of spec.sidecars) out.push({ name: path.basename(s.file), type: 'application/yaml', data: session.host.files.get(s.file) ?? '' });
   return out;
 }

@@ -344,6 +344,7 @@ export class Session {
     this.edits.clear();
     this.models.clear();
     this.batches = 0;
+    this.profile = 'default';
     this.changed();
   }
 }
