@@ -132,7 +132,10 @@ async function selectProfile(page: Page, profile: string): Promise<void> {
 async function picture(page: Page, selector: string, file: string, height = 1250): Promise<void> {
   // Cards off screen are skipped by layout until scrolled to: lay them all out before the picture.
   await page.evaluate(() => document.body.classList.add('print-all'));
-  const top = await page.locator(selector).first().evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
+  const top = await page
+    .locator(selector)
+    .first()
+    .evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
   await page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: Math.max(0, top - 16), width: 1280, height } });
   await page.evaluate(() => document.body.classList.remove('print-all'));
 }
