@@ -8,7 +8,9 @@ import { LanguageClient, State, TransportKind, type LanguageClientOptions, type 
 import { showPreview } from './preview.js';
 import { newSpec } from './newSpec.js';
 import { registerReviews } from './reviews.js';
-import { compare } from './compare.js';
+import { compare, saveRedline } from './compare.js';
+import { showLedger } from './ledger.js';
+import { exportReviewWord, exportWord, importWord } from './word.js';
 import { onNotification, request } from './requests.js';
 import { SHOW_RULE_HELP, showRuleHelp, withRuleLinks } from './ruleHelp.js';
 import { CostSummaryNotification, ProfilesRequest, type CostSummary } from '../../server/src/lsp/protocol.js';
@@ -88,6 +90,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('serviceSpec.showPreview', () => client && showPreview(client, context)),
     vscode.commands.registerCommand('serviceSpec.newSpec', newSpec),
     vscode.commands.registerCommand('serviceSpec.compare', () => client && compare(client)),
+    vscode.commands.registerCommand('serviceSpec.importWord', () => client && importWord(client)),
+    vscode.commands.registerCommand('serviceSpec.exportWord', () => client && exportWord(client)),
+    vscode.commands.registerCommand('serviceSpec.exportReviewWord', () => client && exportReviewWord(client)),
+    vscode.commands.registerCommand('serviceSpec.saveRedline', () => client && saveRedline(client)),
+    vscode.commands.registerCommand('serviceSpec.showLedger', () => client && showLedger(client)),
     vscode.commands.registerCommand(SHOW_RULE_HELP, (id?: unknown) => showRuleHelp(context, id)),
   );
   registerReviews(context, client);
