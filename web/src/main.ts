@@ -49,7 +49,7 @@ function render(focus?: string): void {
     const el = document.getElementById(id) as HTMLInputElement | null;
     if (el && !ui.errors.has(`cleared:${id}`)) el.value = value;
   }
-  ui.errors.forEach((_, k) => k.startsWith('cleared:') && ui.errors.delete(k));
+  for (const k of [...ui.errors.keys()]) if (k.startsWith('cleared:')) ui.errors.delete(k);
   const profile = $('profile') as HTMLSelectElement;
   replaceChildren(
     profile,
