@@ -148,7 +148,7 @@ export class Session {
     const before = new Set(this.host.files.keys());
     for (const f of configsFirst) {
       const rel = safeRelative(f.relativePath);
-      const shownAs = rel && rel.includes('/') ? rel : f.name;
+      const shownAs = rel?.includes('/') ? rel : f.name;
       const kind = kindOf(f.name);
       if (!kind) {
         messages.push({
