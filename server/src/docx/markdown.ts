@@ -185,7 +185,8 @@ function emit(node: Nodes, ctx: RenderContext, options: BlockOptions, out: Block
       return;
     case 'list': {
       const kind = node.ordered ? 'number' : 'bullet';
-      const instance = ctx.nextListInstance();
+      // A list of fields only (shown in the field table) takes no list number.
+      const instance = node.children.every((item) => options.isField?.(item)) ? 0 : ctx.nextListInstance();
       const level = list ? Math.min(list.level + 1, 8) : 0;
       for (const item of node.children) {
         const field = options.isField?.(item) ?? false;

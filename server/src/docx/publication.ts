@@ -11,7 +11,7 @@ import { readFrontMatter } from '../core/frontMatter.js';
 import { toText } from '../core/markdown.js';
 import type { Field, Requirement, SpecModel, WorkloadItem } from '../core/model.js';
 import { WORKLOAD_KEYS } from '../core/model.js';
-import { blocksOf, headingStyle, inlineRuns, newContext, parseMarkdownSafely, type RenderContext } from './markdown.js';
+import { blocksOf, headingStyle, inlineRuns, newContext, parseMarkdownSafely, type RenderContext, tidy } from './markdown.js';
 import { type Block, type Para, type Publication, type Row, type Table, type TextRun, type Unit, para, paraText, text } from './model.js';
 
 export interface CostBasis {
@@ -62,12 +62,45 @@ interface TopNode {
   base: number;
 }
 
+/** A requirement whose text is plain paragraphs, read from the spec's model without parsing it again. */
+interface PlainRequirement {
+  plain: number;
+  prose: Para[];
+}
+
+/** Paragraph text that is the same as Markdown or as plain text: no emphasis, code, links, HTML, entities, escapes, tables. */
+const PLAIN = /^[^*_`~<>&\\|]*$/;
+
+/**
+ * The requirement's prose as plain paragraphs, when the text of its piece is nothing but its heading, its
+ * fields, its workload blocks and paragraphs of plain text at the start of a line (no list, quote, code,
+ * HTML or hard line break); else undefined, and the piece is parsed.
+ */
+function plainProse(spec: SpecModel, r: Requirement, from: number, to: number): Para[] | undefined {
+  const spans = r.prose.slice(1);
+  const covered = [r.headingRange, ...r.fields.map((f) => f.range), ...r.workload.map((w) => w.range)];
+  for (const p of spans) {
+    if (!PLAIN.test(p.text) || p.text.includes('](') || / {2,}\r?\n/.test(p.text)) return undefined;
+    const before = p.offset > 0 ? spec.text[p.offset - 1] : '\n';
+    if (before !== '\n' && before !== '\r') return undefined;
+    covered.push({ start: p.offset, end: p.offset + p.text.length });
+  }
+  covered.sort((a, b) => a.start - b.start);
+  let at = from;
+  for (const c of covered) {
+    if (c.start > at && /\S/.test(spec.text.slice(at, c.start))) return undefined;
+    at = Math.max(at, c.end);
+  }
+  if (/\S/.test(spec.text.slice(at, to))) return undefined;
+  return spans.map((p) => para('Normal', tidy([text(p.text)]))).filter((p) => p.runs.length);
+}
+
 /**
  * The body's top-level Markdown nodes. The body is parsed in pieces cut where the spec's own parse found
  * top-level headings (each closes every open block, so the pieces parse as the whole does), each piece
  * looked up in `cache` first; a body with link reference definitions (`]:`, global) is parsed whole.
  */
-function topNodes(spec: SpecModel, bodyStart: number, cache: MarkdownCache | undefined, whole = false): { nodes: TopNode[]; root?: Root } {
+function topNodes(spec: SpecModel, bodyStart: number, cache: MarkdownCache | undefined, whole = false): { nodes: (TopNode | PlainRequirement)[]; root?: Root } {
   const parse = (text: string) => {
     let root = cache?.get(text);
     if (!root) {
@@ -84,11 +117,15 @@ function topNodes(spec: SpecModel, bodyStart: number, cache: MarkdownCache | und
   const cuts = [...spec.requirements.map((r) => r.headingRange.start), ...spec.sections.map((x) => x.headingRange.start)]
     .filter((c) => c > bodyStart)
     .sort((a, b) => a - b);
-  const nodes: TopNode[] = [];
+  const reqAt = new Map(spec.requirements.map((r, i) => [r.headingRange.start, i]));
+  const nodes: (TopNode | PlainRequirement)[] = [];
   let from = bodyStart;
   for (const to of [...cuts, spec.text.length]) {
     if (to <= from) continue;
-    for (const node of parse(spec.text.slice(from, to)).children) nodes.push({ node, base: from });
+    const index = reqAt.get(from);
+    const prose = index === undefined ? undefined : plainProse(spec, spec.requirements[index]!, from, to);
+    if (prose) nodes.push({ plain: index!, prose });
+    else for (const node of parse(spec.text.slice(from, to)).children) nodes.push({ node, base: from });
     from = to;
   }
   return { nodes };
@@ -122,15 +159,21 @@ export function buildPublication(spec: SpecModel, basis: CostBasis, options: Pub
   const bookmarks = new Set<string>();
   let title: string | undefined;
   let unit: Unit | undefined;
-  let req: { r: Requirement; index: number; nodes: TopNode[] } | undefined;
+  let req: { r: Requirement; index: number; nodes: TopNode[]; prose?: Para[] } | undefined;
   const closeRequirement = () => {
     if (!req) return;
-    const built = requirementUnit(req.r, req.index, req.nodes, costs[req.index]!, ctx, basis, ids, bookmarks);
+    const built = requirementUnit(req.r, req.index, req.prose ?? req.nodes, costs[req.index]!, ctx, basis, ids, bookmarks);
     units.push(built.unit);
     if (!requirements.has(req.r.id)) requirements.set(req.r.id, built.parts);
     req = undefined;
   };
   for (const top of nodes) {
+    if ('plain' in top) {
+      closeRequirement();
+      unit = undefined;
+      req = { r: spec.requirements[top.plain]!, index: top.plain, nodes: [], prose: top.prose };
+      continue;
+    }
     const { node, base } = top;
     const at = (node.position?.start.offset ?? 0) + base;
     const index = node.type === 'heading' ? reqAt.get(at) : undefined;
@@ -187,7 +230,8 @@ const cellOf = (style: Para['style'], runs: TextRun[]) => ({ paras: [para(style,
 function requirementUnit(
   r: Requirement,
   index: number,
-  nodes: TopNode[],
+  /** Its top-level Markdown nodes, or its prose already made (plain paragraphs). */
+  nodes: TopNode[] | Para[],
   cost: RequirementCost,
   ctx: RenderContext,
   basis: CostBasis,
@@ -202,8 +246,10 @@ function requirementUnit(
   }
   const fieldStarts = new Set(r.fields.map((f) => f.range.start));
   const skipCode = (lang: string) => lang.toLowerCase() === 'workload';
-  const prose = nodes.flatMap(({ node, base }) =>
-    blocksOf(node, ctx, { isField: (item: Nodes) => fieldStarts.has(((item as ListItem).position?.start.offset ?? -1) + base), skipCode }),
+  const prose = nodes.flatMap((n): Block[] =>
+    'node' in n
+      ? blocksOf(n.node, ctx, { isField: (item: Nodes) => fieldStarts.has(((item as ListItem).position?.start.offset ?? -1) + n.base), skipCode })
+      : [n],
   );
   const blocks: Block[] = [heading, ...prose];
   const fields = new Map<string, Para>();
