@@ -77,6 +77,17 @@ describe('Word documents and the ledger in the language server', function () {
     assert.match(r.summary!, /\d+ review notes?/);
     assert.match(r.summary!, /comments? outside every requirement/);
 
+    // Opened, the new spec has its findings and its notes as review threads.
+    const specText = fs.readFileSync(spec, 'utf8');
+    const checked = client.waitForDiagnostics(r.spec!);
+    await client.open(r.spec!, specText);
+    assert.ok((await checked).diagnostics.some((d) => d.code === 'placeholder-value' || d.code === 'missing-funding' || d.code === 'missing-deadline'));
+    const threads = (await client.connection.sendRequest('serviceSpec/review/threads', { uri: r.spec })) as { sidecar: string }[];
+    const notes = Number(/(\d+) review notes?/.exec(r.summary!)![1]);
+    assert.ok(notes > 0);
+    assert.equal(threads.length, notes);
+    assert.ok(threads.every((t) => t.sidecar === r.review));
+
     // Again without force: nothing is written, the existing file is named.
     fs.writeFileSync(spec, 'edited by hand\n');
     const again = await send('serviceSpec/importWord', params);
