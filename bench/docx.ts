@@ -82,10 +82,13 @@ const oldSpec = parseSpec(oldText);
 const newSpec = parseSpec(nextVersion(oldText));
 const parseMs = (performance.now() - t) / 2;
 const review = parseReview(sidecarText(N));
+// The worst case: Markdown in every requirement's text, so every requirement is parsed again.
+const markedSpec = parseSpec(oldText.replace(/records the outcome/g, 'records **the outcome**'));
 t = performance.now();
 
 const rows: [string, { ms: number; cpu: number; bytes: number }][] = [
   ['export (docx)', time(() => exportDocx(oldSpec, basis).length)],
+  ['export (docx), bold words in every requirement', time(() => exportDocx(markedSpec, basis).length)],
   ['export (html)', time(() => exportHtml(oldSpec, basis).length)],
   [`review (docx, ${review.notes.length} notes)`, time(() => reviewDocx(oldSpec, basis, [{ review }]).bytes.length)],
   ['redline (docx)', time(() => redlineDocx(oldSpec, newSpec, basis, basis).length)],
