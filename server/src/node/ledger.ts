@@ -6,6 +6,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { LoadedConfig } from '../core/config.js';
+import { ChunkCache } from '../core/markdown.js';
+import type { SpecModel } from '../core/model.js';
+import { parseSpec } from '../core/parse.js';
 import { buildLedger, specKeyOf, type Ledger, type LedgerSidecarInput, type LedgerSpecInput, type LedgerVersionInput } from '../core/ledger/index.js';
 import { LineIndex } from '../core/text.js';
 import { Project } from '../project/project.js';
@@ -78,7 +81,8 @@ export function gitHost(r: GitRevision, disk: ReadonlySet<string> = new Set()): 
 function sources(positionals: string[], options: LedgerOptions): VersionSource[] {
   const revs = options.revs ?? [];
   const projectOptions = { configFile: options.configFile, profile: options.profile };
-  const worktree = nodeProject(projectOptions);
+  // One parse per file, incremental across versions (`parsedSpec`): no worker threads.
+  const worktree = nodeProject({ ...projectOptions, threads: 1 });
   const onDisk = (arg: string): VersionSource => {
     let kind: VersionSource['kind'];
     try {
@@ -153,15 +157,37 @@ function specFilesOf(src: VersionSource): string[] {
   return specFiles;
 }
 
-function readVersion(src: VersionSource, specFiles: string[], warnings: string[]): LedgerVersionInput {
+/**
+ * Chunk caches by a spec's path inside its version (one for the lone spec of file versions). Versions are
+ * read oldest first, so each spec is parsed against its previous version's chunks: only the requirements
+ * that changed go through the Markdown parser again (an incremental parse is exactly the whole parse).
+ */
+type ChunkCaches = Map<string, ChunkCache>;
+
+function parsedSpec(src: VersionSource, abs: string, caches: ChunkCaches): SpecModel {
+  let text: string;
+  try {
+    text = src.project.text(abs);
+  } catch (e) {
+    if (e instanceof ReadError) throw new LedgerReadError(abs, e.message.replace(abs, shown(src, abs)));
+    throw e;
+  }
+  const key = src.kind === 'tree' ? path.relative(path.resolve(src.arg), abs) : '';
+  let cache = caches.get(key);
+  if (!cache) caches.set(key, (cache = new ChunkCache()));
+  const model = parseSpec(text, { cache });
+  src.project.setSpec(abs, model);
+  return model;
+}
+
+function readVersion(src: VersionSource, specFiles: string[], caches: ChunkCaches, warnings: string[]): LedgerVersionInput {
   const { project } = src;
   const abs = path.resolve(src.arg);
   const specs: LedgerSpecInput[] = [];
   const indexOf = new Map<string, number>();
   const byKey = new Map<string, string>();
   for (const f of specFiles) {
-    const model = project.spec(f);
-    if (model instanceof ReadError) throw new LedgerReadError(f, model.message.replace(f, shown(src, f)));
+    const model = parsedSpec(src, f, caches);
     const spec = { file: shown(src, f), model, config: configOf(project, f).config };
     const key = specKeyOf(spec);
     if (byKey.has(key)) warnings.push(`${spec.file} has the same id "${key}" as ${byKey.get(key)}; the ledger follows ${byKey.get(key)}`);
@@ -197,13 +223,9 @@ export function gatherVersions(positionals: string[], options: LedgerOptions = {
     throw new LedgerUsageError(`give only folders or only files, not both: ${folders[0]!.label} is a folder, ${file.label} is a file`);
   }
   const files = srcs.map(specFilesOf);
-  // Every version's specs parsed up front, on worker threads when there are many (the working tree's; a
-  // revision's files come from git one by one).
-  const byProject = new Map<Project, string[]>();
-  for (const [i, s] of srcs.entries()) byProject.set(s.project, [...(byProject.get(s.project) ?? []), ...files[i]!]);
-  for (const [project, all] of byProject) project.preload(all);
+  const caches: ChunkCaches = new Map();
   const warnings: string[] = [];
-  return { versions: srcs.map((s, i) => readVersion(s, files[i]!, warnings)), warnings };
+  return { versions: srcs.map((s, i) => readVersion(s, files[i]!, caches, warnings)), warnings };
 }
 
 export function runLedger(positionals: string[], options: LedgerOptions = {}): LedgerRun {
