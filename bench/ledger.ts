@@ -3,6 +3,10 @@
  * notes, generated into a temporary folder, then at half and a quarter of that size (specs and notes) to show
  * that time grows linearly. Times the ledger in process (reading, parsing, costing, pairing, anchoring and
  * the JSON), not the generation. Target: under 5 s at full size. Prints a Markdown table.
+ *
+ * The worst case for the incremental parse across versions: every spec changes in every version (three
+ * requirements edited; one spec in ten gets a requirement inserted at the top, renumbering the rest; one in
+ * ten loses one). Every requirement carries a workload block.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
