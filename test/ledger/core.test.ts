@@ -1,8 +1,8 @@
 /** The ledger's core: threads, keys, history entries, note outcomes, summaries, the one-line history. */
 import * as assert from 'node:assert/strict';
 import { defaultConfig } from '../../server/src/core/config.js';
-import { findThread, historyLine, ledgerDocument, type LedgerThread } from '../../server/src/core/ledger/index.js';
-import { ledgerOf, sidecarText, specText, type Req } from './helpers.js';
+import { findThread, historyLine, ledgerDocument, requirementHistory, type LedgerThread } from '../../server/src/core/ledger/index.js';
+import { ledgerOf, sidecarText, specText, version, type Req } from './helpers.js';
 
 const X: Req = { id: 'A-1', title: 'Weekly round in every home', prose: 'Each home receives a weekly round by the team.' };
 const Y: Req = { id: 'A-2', title: 'Named clinical lead', prose: 'The network names a clinical lead for each home.' };
@@ -256,6 +256,14 @@ describe('ledger: one-line history', () => {
     );
     assert.equal(findThread(l, 'c', 'CR-3', 0), t);
     assert.equal(findThread(l, 'c', 'CR-9'), undefined);
+  });
+
+  it('gives a hover the line for a requirement of the last version of a chain', () => {
+    const chain = [one(specText('p', 'v1', [X, Y])), one(specText('p', 'v2', [NEW, { ...X, id: 'A-2' }, { ...Y, id: 'A-3' }]))].map(version);
+    assert.equal(requirementHistory(chain, 'p', 'A-3'), 'v1 A-2 → v2 A-3 (renumbered)');
+    assert.equal(requirementHistory(chain, 'p', 'A-1'), 'v2 A-1 (added)');
+    assert.equal(requirementHistory(chain, 'p', 'A-9'), undefined);
+    assert.equal(requirementHistory([], 'p', 'A-1'), undefined);
   });
 
   it('says when a requirement or its whole spec was removed', () => {

@@ -3,7 +3,8 @@
  * `2019-12-draft EHCH-3 → 2020-02-revised EHCH-3 (modified: deadline +30 days) → 2020-03-final EHCH-3 (unchanged); 2 objections: 2 changed`.
  */
 import type { FieldChange } from '../diff/diff.js';
-import type { HistoryEntry, Ledger, LedgerNote, LedgerThread, Outcome } from './types.js';
+import { buildLedger } from './build.js';
+import type { HistoryEntry, Ledger, LedgerNote, LedgerThread, LedgerVersionInput, Outcome } from './types.js';
 
 const ratingOf = (s: string | null) => /^(green|amber|red)\s*:/i.exec(s ?? '')?.[1]?.toLowerCase() ?? null;
 
@@ -83,4 +84,16 @@ export function historyLine(thread: LedgerThread, ledger?: Pick<Ledger, 'version
 /** The thread holding requirement `id` of spec `spec` in ledger version `versionIndex` (default: the last). */
 export function findThread(ledger: Ledger, spec: string, id: string, versionIndex = ledger.versions.length - 1): LedgerThread | undefined {
   return ledger.threads.find((t) => t.spec === spec && t.history.some((e) => e.versionIndex === versionIndex && e.id === id));
+}
+
+/**
+ * For a hover: the one-line history of requirement `id` of spec `spec` in the last of `chain` (the versions a
+ * spec supersedes, oldest first, each with its sidecars), or undefined when the last version has no such
+ * requirement.
+ */
+export function requirementHistory(chain: LedgerVersionInput[], spec: string, id: string): string | undefined {
+  if (!chain.length) return undefined;
+  const ledger = buildLedger(chain);
+  const thread = findThread(ledger, spec, id);
+  return thread ? historyLine(thread, ledger) : undefined;
 }
