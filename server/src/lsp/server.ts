@@ -14,6 +14,7 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver';
+import { importText } from '../cli/commands/import.js';
 import { CONFIG_FILE_NAME } from '../core/config.js';
 import { resolveRevision, showFile } from '../node/git.js';
 import { nodeHost, overlayHost } from '../node/host.js';
@@ -44,7 +45,8 @@ const NODE_SERVICE_HOST: ServiceHost = {
   today: () => new Date().toISOString().slice(0, 10),
   importWord: (docx, outDir, force) => {
     try {
-      return runImport(docx, { out: outDir, force });
+      const run = runImport(docx, { out: outDir, force });
+      return { spec: run.spec, review: run.review, summary: importText(run).trimEnd(), warnings: run.warnings };
     } catch (e) {
       // runImport checks every target before writing any: "PATH exists; nothing was written (--force ...)".
       const exists = e instanceof ImportFailure ? /^(.*) exists; nothing was written/.exec(e.message) : null;

@@ -3,7 +3,6 @@
  * revision", an atomic writer for review sidecars, and today's date. The server passes the Node
  * implementations (`node/git.ts`, `node/sidecarWrite.ts`); tests pass memory ones.
  */
-import type { ImportRun } from '../node/import.js';
 import type { MemoryHost } from '../project/host.js';
 
 export interface ServiceHost {
@@ -18,11 +17,21 @@ export interface ServiceHost {
    * atomically); throws TargetExistsError when a file it would write exists and `force` is false, else an
    * Error with a one-line message. Absent where there is no file system.
    */
-  importWord?(docx: string, outDir: string, force: boolean): ImportRun;
+  importWord?(docx: string, outDir: string, force: boolean): ImportedFiles;
   /** Writes a document atomically as the CLI does; refuses an existing file without `force`. */
   writeDocument?(file: string, bytes: Uint8Array, force: boolean): void;
   /** Whether a file exists (a document's target). */
   exists?(file: string): boolean;
+}
+
+/** What a Word import wrote, with the CLI's text summary. */
+export interface ImportedFiles {
+  spec: string;
+  review: string | null;
+  /** `service-spec import`'s text summary (requirements, fields and TBCs, notes, comments outside every requirement). */
+  summary: string;
+  /** One-line warnings (a configuration with errors). */
+  warnings: string[];
 }
 
 /** Files that exist where a command would write: nothing was written; the user may confirm and retry with force. */

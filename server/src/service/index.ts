@@ -23,7 +23,8 @@ import { compare, preview, profiles, type CompareWith } from './preview.js';
 import { addNote, reply, requirementAt, setStatus, threads, type NewNoteRequest, type ReviewThread } from './reviews.js';
 import type { Settings } from './settings.js';
 import { documentSymbols, foldingRanges, workspaceSymbols, type SymbolNode, type WorkspaceSymbol } from './symbols.js';
-import { exportReviewWord, exportWord, importWord, saveRedline, type ImportedFiles, type WriteOutcome } from './word.js';
+import { exportReviewWord, exportWord, importWord, saveRedline, type WriteOutcome } from './word.js';
+import type { ImportedFiles } from './host.js';
 import { ServiceWorkspace, type ServiceDocuments, type SpecAnalysis, type WorkspaceOptions } from './workspace.js';
 
 export { ServiceError, TargetExistsError, memoryServiceHost, type ServiceHost } from './host.js';

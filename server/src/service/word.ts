@@ -3,18 +3,17 @@
  * review sidecar (`service-spec import`), and a spec's publication (`export`), review document (`review
  * --format docx`) and redline against another version (`diff --format docx`). The documents are built here
  * from the service's models (the open document's text, its configuration and sidecars); the host reads and
- * writes files. An existing file is never replaced unless the request says `force` (the user confirmed).
+ * writes files (and runs the importer, which reads the .docx and the configuration). An existing file is never replaced unless the request says `force` (the user confirmed).
  */
 import * as path from 'node:path';
 import type { CostBasis } from '../docx/export.js';
 import { parseSpec } from '../core/parse.js';
 import type { SpecModel } from '../core/model.js';
 import type { ReviewOfSpec } from '../core/rules/types.js';
-import { importText } from '../cli/commands/import.js';
 import { exportDocx } from '../docx/export.js';
 import { redlineDocx } from '../docx/redline.js';
 import { reviewDocx } from '../docx/review.js';
-import { ServiceError, TargetExistsError, type ServiceHost } from './host.js';
+import { ServiceError, TargetExistsError, type ImportedFiles, type ServiceHost } from './host.js';
 import { otherVersion, type CompareWith } from './preview.js';
 import type { Settings } from './settings.js';
 import type { ServiceWorkspace } from './workspace.js';
@@ -22,20 +21,11 @@ import type { ServiceWorkspace } from './workspace.js';
 /** What a write did: the file written, or the files that exist (nothing was written; ask, then retry with force). */
 export type WriteOutcome<T> = ({ status: 'written' } & T) | { status: 'exists'; files: string[] };
 
-export interface ImportedFiles {
-  spec: string;
-  review: string | null;
-  /** The CLI's text summary (requirements, fields and TBCs, notes, comments outside every requirement). */
-  summary: string;
-  /** One-line warnings (a configuration with errors). */
-  warnings: string[];
-}
-
 /** Imports `docx` into `outDir` as `service-spec import` does; the files it writes are read again by the workspace. */
 export function importWord(ws: ServiceWorkspace, host: ServiceHost, docx: string, outDir: string, force: boolean): WriteOutcome<ImportedFiles> {
   if (!host.importWord) throw new ServiceError('Word import needs files on disk');
   if (!path.isAbsolute(docx) || !path.isAbsolute(outDir)) throw new ServiceError('Word import needs a file and a folder on disk');
-  let run: ReturnType<NonNullable<ServiceHost['importWord']>>;
+  let run: ImportedFiles;
   try {
     run = host.importWord(docx, outDir, force);
   } catch (e) {
@@ -43,7 +33,7 @@ export function importWord(ws: ServiceWorkspace, host: ServiceHost, docx: string
     throw new ServiceError((e as Error).message.split('\n')[0]);
   }
   for (const f of [run.spec, run.review]) if (f) ws.fileChanged(f);
-  return { status: 'written', spec: run.spec, review: run.review, summary: importText(run).trimEnd(), warnings: run.warnings };
+  return { status: 'written', ...run };
 }
 
 interface SpecForExport {
