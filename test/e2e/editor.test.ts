@@ -323,4 +323,26 @@ describe('VS Code in the browser (code-server + Chromium)', function () {
     }
     await page.screenshot({ path: path.join(shots, 'rule-help.png') });
   });
+  it('shows the ledger of the final version through the earlier versions in the workspace, without scripts', async () => {
+    await page.keyboard.press('Control+P');
+    await page.keyboard.type('2020-03-final/ehch.spec.md', { delay: 20 });
+    await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 30_000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await command('Service Spec: Show Ledger');
+    // The ledger opens beside the editor; one of the webviews shows it.
+    const heading = (n: number) =>
+      page.frameLocator(`iframe.webview >> nth=${n}`).frameLocator('iframe').locator('h1').filter({ hasText: 'Consultation ledger' });
+    const deadline = Date.now() + 30_000;
+    let n = 0;
+    for (; ; n = (n + 1) % 4) {
+      if ((await heading(n).count()) > 0) break;
+      if (Date.now() > deadline) throw new Error('no webview shows the ledger');
+      await page.waitForTimeout(250);
+    }
+    const frame = page.frameLocator(`iframe.webview >> nth=${n}`).frameLocator('iframe');
+    assert.match(await frame.locator('ol.versions').innerText(), /2019-12-draft[\s\S]*2020-02-revised[\s\S]*2020-03-final/);
+    assert.equal(await frame.locator('script').count(), 0);
+    await page.screenshot({ path: path.join(shots, 'ledger.png') });
+  });
 });
