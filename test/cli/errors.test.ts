@@ -78,7 +78,12 @@ describe('CLI error paths: exit 2, one line, no stack', function () {
     // options of another command, or of none
     ['check: unknown option', ['check', '--bogus'], /check: unknown option --bogus \(see service-spec check --help\)/],
     ['cost --fix', ['cost', '--fix', 'a.spec.md'], /cost: unknown option --fix \(see service-spec cost --help\)/],
-    ['review --profile', ['review', '--profile', 'nosuch'], /review: unknown option --profile/],
+    ['review --profile', ['review', '--profile', 'nosuch'], /review: --profile goes with --format docx/],
+    [
+      'review docx: unknown profile',
+      ['review', 'a.spec.md', '--format', 'docx', '--profile', 'nosuch', '-o', 'never.docx'],
+      /review: unknown profile "nosuch"/,
+    ],
     ['review --config', ['review', '--config', 'x.yaml'], /review: unknown option --config/],
     ['diff --config', ['diff', '--config', 'missing.yaml', 'a.spec.md', 'a.spec.md'], /diff: unknown option --config/],
     ['rules --bogus', ['rules', '--bogus'], /rules: unknown option --bogus/],

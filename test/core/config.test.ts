@@ -106,7 +106,7 @@ describe('configuration', () => {
     const c = parseConfig(text, '/x/service-spec.config.yaml', opts);
     assert.equal(c.config.estimator.roles.gp!.source, 'set in service-spec.config.yaml');
     assert.equal(c.config.estimator.roles.admin!.source, 'local payroll');
-    assert.match(c.config.estimator.roles['clinical-pharmacist']!.source!, /\[PJ2\]/);
+    assert.match(c.config.estimator.roles['clinical-pharmacist']!.source!, /Pharmaceutical Journal/);
     const lmc = parseConfig(text, '/x/service-spec.config.yaml', { ...opts, profile: 'lmc' });
     assert.equal(lmc.config.estimator.roles.gp!.source, 'set by profile lmc in service-spec.config.yaml');
   });
