@@ -9,6 +9,7 @@
  * one (or ends with a slash, or several documents are written), else the file for the one document.
  */
 import * as fs from 'node:fs';
+import { FileChangedError, WriteError, writeUserFile } from './writeFile.js';
 import * as path from 'node:path';
 import type { LoadedConfig } from '../core/config.js';
 import type { SpecModel } from '../core/model.js';
@@ -64,28 +65,14 @@ export function writeDocument(file: string, data: Uint8Array | string, force = f
   }
   if (st?.isDirectory()) throw new ExportError(`cannot write ${file}: it is a folder`);
   if (st && !force) throw new ExportError(`${file} exists; nothing was written (--force replaces it)`);
-  const dir = path.dirname(file);
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`);
   try {
-    fs.writeFileSync(tmp, data, { flag: 'wx' });
-    if (force) fs.renameSync(tmp, file);
-    else {
-      try {
-        fs.linkSync(tmp, file);
-      } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        if (code === 'EEXIST') throw new ExportError(`${file} exists (created meanwhile); it was kept`);
-        if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EXDEV' && code !== 'ENOSYS') throw e;
-        // No hard links here: check, then rename.
-        if (fs.existsSync(file)) throw new ExportError(`${file} exists (created meanwhile); it was kept`);
-        fs.renameSync(tmp, file);
-      }
-    }
+    // The one module that writes user files: atomic, mode and symlink kept; without --force the file must
+    // still not exist just before the rename.
+    writeUserFile(file, data, { expected: force ? undefined : null });
   } catch (e) {
-    if (e instanceof ExportError) throw e;
+    if (e instanceof FileChangedError) throw new ExportError(`${file} exists (created meanwhile); it was kept`);
+    if (e instanceof WriteError) throw new ExportError(e.message);
     throw new ExportError(`cannot write ${file}: ${reason(e)}`);
-  } finally {
-    fs.rmSync(tmp, { force: true });
   }
 }
 

@@ -1,5 +1,6 @@
 /**
- * The one way the tools write a user's file (`check --fix`, review sidecars from the editor and the CLI):
+ * The one way the tools write a user's file (`check --fix`, review sidecars from the editor and the CLI,
+ * imported specs, Word documents and reports):
  *
  * - atomic: the text goes to a temporary file in the target's real folder, then is renamed over it, so a
  *   reader sees the old file or the new one, never half of one;
@@ -88,10 +89,11 @@ function unchanged(now: string | undefined, expected: string | null | undefined)
 }
 
 /**
- * Writes `text` to `file` atomically, keeping its mode and its symlink, refusing when it changed since the
- * caller read it. Throws `FileChangedError` or `WriteError`; never leaves a temporary file behind.
+ * Writes `data` (text, or the bytes of a document) to `file` atomically, keeping its mode and its symlink,
+ * refusing when it changed since the caller read it (`expected: null`: when it exists at all). Throws
+ * `FileChangedError` or `WriteError`; never leaves a temporary file behind.
  */
-export function writeUserFile(file: string, text: string, options: WriteOptions = {}): void {
+export function writeUserFile(file: string, data: string | Uint8Array, options: WriteOptions = {}): void {
   const target = targetOf(file);
   let stat: fs.Stats | undefined;
   try {
@@ -103,7 +105,7 @@ export function writeUserFile(file: string, text: string, options: WriteOptions 
   if (stat && !stat.isFile()) throw new WriteError(file, `cannot write ${file}: not a regular file`);
   const before = current(target, file);
   if (!unchanged(before, options.expected)) throw changed(file, options.expected);
-  const out = options.keepBom && before?.startsWith(BOM) && !text.startsWith(BOM) ? BOM + text : text;
+  const out = typeof data === 'string' && options.keepBom && before?.startsWith(BOM) && !data.startsWith(BOM) ? BOM + data : data;
   const tmp = path.join(
     path.dirname(target),
     `.${path.basename(target)}.${process.pid}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`,
