@@ -34,5 +34,5 @@ export async function showLedger(client: LanguageClient): Promise<void> {
     enableScripts: false,
     localResourceRoots: [],
   });
-  panel.webview.html = page(ledgerBody(reply.html), ledgerCss(reply.html));
+  panel.webview.html = page(ledgerBody(reply.html), ledgerCss(reply.html), false);
 }

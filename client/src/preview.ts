@@ -67,8 +67,11 @@ export function showPreview(client: LanguageClient, context: vscode.ExtensionCon
   void refresh();
 }
 
-/** A webview page around server-rendered, escaped HTML: no sources but one nonce'd style and one script. */
-export function page(body: string, extraCss = ''): string {
+/**
+ * A webview page around server-rendered, escaped HTML: no sources but one nonce'd style (plus `extraCss`, a
+ * style sheet the tools generated) and, unless `withScript` is false, the one script that reveals a card.
+ */
+export function page(body: string, extraCss = '', withScript = true): string {
   const nonce = crypto.randomBytes(16).toString('base64');
   const csp = `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src 'none'; font-src 'none'; connect-src 'none'; form-action 'none'; frame-src 'none'`;
   return `<!DOCTYPE html>
@@ -83,16 +86,19 @@ body{font-family:var(--vscode-font-family);color:var(--vscode-foreground);backgr
 .rating-green{border-left-color:#2e7d32}.rating-amber{border-left-color:#e69614}.rating-red{border-left-color:#c42b1c}
 .card h3{margin:.3em 0}.id{font-family:var(--vscode-editor-font-family);opacity:.85}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.15em 1em;margin:.4em 0}dt{opacity:.7}dd{margin:0}
-${extraCss}
 .missing{color:var(--vscode-errorForeground);font-style:italic}.unfunded{color:var(--vscode-errorForeground)}
 .diagnostics{margin:.3em 0;padding-left:1.2em}ins{background:rgba(46,125,50,.25);text-decoration:none}del{background:rgba(196,43,28,.25)}.change-added{border-left-color:#2e7d32}.change-removed{border-left-color:#c42b1c}.change-modified{border-left-color:#e69614}.change-renumbered{border-left-color:#1565c0}.change-moved{border-left-color:#7b1fa2}.diagnostics .error{color:var(--vscode-errorForeground)}.diagnostics .warning{color:var(--vscode-editorWarning-foreground)}
+${extraCss}
 </style></head><body>
 ${body}
-<script nonce="${nonce}">
+${withScript ? SCRIPT(nonce) : ''}</body></html>`;
+}
+
+/** Click (or Enter) on a card reveals its requirement in the editor. */
+const SCRIPT = (nonce: string) => `<script nonce="${nonce}">
 const vscode = acquireVsCodeApi();
 const reveal = (el) => { const card = el && el.closest('[data-offset]'); if (card) vscode.postMessage({ type: 'reveal', offset: Number(card.dataset.offset) }); };
 document.addEventListener('click', (e) => reveal(e.target));
 document.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') reveal(e.target); });
 </script>
-</body></html>`;
-}
+`;
