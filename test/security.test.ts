@@ -14,8 +14,9 @@ import { createRequire, register, syncBuiltinESMExports } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parse, parseFragment } from 'parse5';
 import { run } from './helpers/cli.js';
+import { type HtmlNode, scanHtml } from './helpers/htmlScan.js';
+import { parse, parseFragment } from 'parse5';
 import { ROOT, joinLines } from './helpers/golden.js';
 import { inProcess, type TestClient } from './helpers/lspClient.js';
 import { esc } from '../server/src/core/html.js';
@@ -46,87 +47,9 @@ const CORPUS = [
 
 // --- the HTML checker -------------------------------------------------------------------------------------
 
-interface Scan {
-  violations: string[];
-  /** The text content of every element (and of the whole tree), outside <script> and <style>: what a reader sees. */
-  texts: string[];
-}
-
-const URL_ATTRS = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'poster', 'background', 'data', 'srcdoc', 'cite']);
-const BAD_SCHEMES = ['javascript:', 'vbscript:', 'data:text/html'];
-const FORBIDDEN = new Set([
-  'iframe',
-  'object',
-  'embed',
-  'img',
-  'base',
-  'form',
-  'frame',
-  'frameset',
-  'applet',
-  'link',
-  'input',
-  'button',
-  'textarea',
-  'foreignobject',
-  'image',
-  'use',
-  'animate',
-  'set',
-  'math',
-]);
-
-type HtmlNode = {
-  nodeName: string;
-  tagName?: string;
-  attrs?: { name: string; value: string; prefix?: string }[];
-  childNodes?: HtmlNode[];
-  content?: HtmlNode;
-  value?: string;
-  data?: string;
-};
-
-/**
- * Walks a parsed document (or fragment): scripts only with the expected nonce, no event attributes, no
- * script-bearing URLs, no embedding elements, no comments (an unescaped `<!--` becomes one).
- */
-function scan(html: string, options: { fragment?: boolean; nonce?: string } = {}): Scan {
-  const violations: string[] = [];
-  const texts: string[] = [];
-  const root = (options.fragment ? parseFragment(html) : parse(html)) as unknown as HtmlNode;
-  const walk = (n: HtmlNode, raw: boolean): string => {
-    if (n.nodeName === '#text') return raw ? '' : (n.value ?? '');
-    if (n.nodeName === '#comment') violations.push(`comment <!--${n.data}-->`);
-    const tag = (n.tagName ?? '').toLowerCase();
-    if (tag === 'script') {
-      const nonce = n.attrs?.find((a) => a.name === 'nonce')?.value;
-      if (!options.nonce || nonce !== options.nonce) violations.push(`<script> without the page's nonce (nonce=${nonce ?? 'none'})`);
-    }
-    if (FORBIDDEN.has(tag)) violations.push(`<${tag}> element`);
-    if (tag === 'meta' && n.attrs?.some((a) => a.name === 'http-equiv' && a.value.toLowerCase() === 'refresh')) violations.push('<meta http-equiv=refresh>');
-    for (const a of n.attrs ?? []) {
-      const name = (a.prefix ? `${a.prefix}:${a.name}` : a.name).toLowerCase();
-      if (a.name.toLowerCase().startsWith('on')) violations.push(`<${tag} ${name}="${a.value}">: event attribute`);
-      // Browsers ignore ASCII whitespace and control characters inside a URL's scheme.
-      const url = a.value.replace(/[\u0000-\u0020]/g, '').toLowerCase();
-      if ((URL_ATTRS.has(name) || URL_ATTRS.has(a.name.toLowerCase())) && BAD_SCHEMES.some((s) => url.startsWith(s)))
-        violations.push(`<${tag} ${name}="${a.value}">: script URL`);
-      if (a.name.toLowerCase() === 'style' && /expression\(|url\(/i.test(a.value)) violations.push(`<${tag} style="${a.value}">`);
-    }
-    const inRaw = raw || tag === 'script' || tag === 'style';
-    let text = '';
-    for (const c of n.childNodes ?? []) text += walk(c, inRaw);
-    if (n.content) text += walk(n.content, inRaw);
-    texts.push(text);
-    return text;
-  };
-  walk(root, false);
-  return { violations, texts };
-}
-
 /** Every check on one output for one corpus entry; returns what is wrong (empty when fine). */
 function problemsOf(html: string, x: string, options: { fragment?: boolean; nonce?: string; mustShow: boolean; shown?: string }): string[] {
-  const s = scan(html, options);
+  const s = scanHtml(html, options);
   const out = [...s.violations];
   // Text with a markup character must never reach the output verbatim: it is always escaped.
   if (/[<>"']/.test(x) && html.includes(x)) out.push(`the text ${JSON.stringify(x)} is in the output unescaped`);
@@ -397,15 +320,15 @@ describe('security: HTML outputs escape user text', () => {
       });
     }
     it('flags a script without the nonce, a javascript: URL, an event attribute and a comment', () => {
-      assert.ok(scan('<script>1</script>', { fragment: true }).violations.length);
-      assert.ok(scan('<script nonce="a">1</script>', { fragment: true, nonce: 'b' }).violations.length);
-      assert.deepEqual(scan('<script nonce="b">1</script>', { fragment: true, nonce: 'b' }).violations, []);
-      assert.ok(scan('<a href=" JaVa\tScRiPt:alert(1)">x</a>', { fragment: true }).violations.length);
-      assert.ok(scan('<svg><a xlink:href="javascript:alert(1)">x</a></svg>', { fragment: true }).violations.length);
-      assert.ok(scan('<a href="data:text/html,<b>">x</a>', { fragment: true }).violations.length);
-      assert.ok(scan('<svg onload=alert(1)>', { fragment: true }).violations.length);
-      assert.ok(scan('<p>a<!-- b --></p>', { fragment: true }).violations.length);
-      assert.ok(scan('<iframe src="https://example.org"></iframe>', { fragment: true }).violations.length);
+      assert.ok(scanHtml('<script>1</script>', { fragment: true }).violations.length);
+      assert.ok(scanHtml('<script nonce="a">1</script>', { fragment: true, nonce: 'b' }).violations.length);
+      assert.deepEqual(scanHtml('<script nonce="b">1</script>', { fragment: true, nonce: 'b' }).violations, []);
+      assert.ok(scanHtml('<a href=" JaVa\tScRiPt:alert(1)">x</a>', { fragment: true }).violations.length);
+      assert.ok(scanHtml('<svg><a xlink:href="javascript:alert(1)">x</a></svg>', { fragment: true }).violations.length);
+      assert.ok(scanHtml('<a href="data:text/html,<b>">x</a>', { fragment: true }).violations.length);
+      assert.ok(scanHtml('<svg onload=alert(1)>', { fragment: true }).violations.length);
+      assert.ok(scanHtml('<p>a<!-- b --></p>', { fragment: true }).violations.length);
+      assert.ok(scanHtml('<iframe src="https://example.org"></iframe>', { fragment: true }).violations.length);
     });
   });
 
@@ -476,8 +399,8 @@ describe('security: HTML outputs escape user text', () => {
     ]) {
       const r = run(args);
       assert.equal(r.code, 0, r.stderr);
-      assert.deepEqual(scan(r.stdout).violations, [], args.join(' '));
-      assert.ok(scan(r.stdout).texts.join('').length > 1000);
+      assert.deepEqual(scanHtml(r.stdout).violations, [], args.join(' '));
+      assert.ok(scanHtml(r.stdout).texts.join('').length > 1000);
     }
   });
 });
@@ -509,10 +432,10 @@ describe('security: the webview page', () => {
     const withNonce = (tag: string) => elements.filter((e) => e.tagName === tag).map((e) => e.attrs!.find((x) => x.name === 'nonce')?.value);
     assert.deepEqual(withNonce('script'), [nonce]);
     assert.deepEqual(withNonce('style'), [nonce]);
-    assert.deepEqual(scan(a, { nonce }).violations, []);
+    assert.deepEqual(scanHtml(a, { nonce }).violations, []);
     // A body trying to close the page's markup stays text.
     const evil = pageFn(esc('</script><script>alert(1)</script>'));
-    assert.deepEqual(scan(evil, { nonce: cspOf(evil).nonce }).violations, []);
+    assert.deepEqual(scanHtml(evil, { nonce: cspOf(evil).nonce }).violations, []);
   });
 
   it('the preview and compare panels (source): the page() wrapper with its policy, no local resources', () => {

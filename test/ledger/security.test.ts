@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { ledgerHtml, ledgerMarkdown, ledgerText } from '../../server/src/cli/ledgerFormat.js';
 import { ledgerJson } from '../../server/src/core/ledger/index.js';
 import { runLedger } from '../../server/src/node/ledger.js';
-import { scanHtml } from './html.js';
+import { scanHtml } from '../helpers/htmlScan.js';
 import { ledgerOf, sidecarText, specText } from './helpers.js';
 
 const CORPUS = [
@@ -64,7 +64,7 @@ const PLACES: Place[] = [
 ];
 
 function problems(html: string, x: string, shown = x): string[] {
-  const s = scanHtml(html);
+  const s = scanHtml(html, { strict: true });
   const out = [...s.violations];
   if (/[<>"']/.test(x) && html.includes(x)) out.push(`${JSON.stringify(x)} is in the markup unescaped`);
   if (/[<>"']/.test(shown) && html.includes(shown)) out.push(`${JSON.stringify(shown)} is in the markup unescaped`);
