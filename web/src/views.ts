@@ -7,7 +7,7 @@
  */
 import { anchorsOf, checkConfigFile, checkReviewFile, checkSpec } from '../../server/src/core/analyze.js';
 import { defaultConfig, type LoadedConfig } from '../../server/src/core/config.js';
-import type { Severity, SpecDiagnostic } from '../../server/src/core/diagnostics.js';
+import { toLineColumn, type Severity, type SpecDiagnostic } from '../../server/src/core/diagnostics.js';
 import { specCostReport, type Assumptions } from '../../server/src/core/estimator/report.js';
 import { field, type Requirement, type SpecModel } from '../../server/src/core/model.js';
 import type { AnchorState } from '../../server/src/core/review/anchor.js';
@@ -148,20 +148,7 @@ export interface PageView {
 
 function toFindings(text: string, diagnostics: SpecDiagnostic[], model?: SpecModel): Finding[] {
   const lines = new LineIndex(text);
-  return diagnostics.map((d) => {
-    const s = lines.positionAt(d.range.start);
-    const e = lines.positionAt(d.range.end);
-    return {
-      line: s.line + 1,
-      column: s.character + 1,
-      endLine: e.line + 1,
-      endColumn: e.character + 1,
-      severity: d.severity,
-      code: d.code,
-      message: d.message,
-      requirement: model ? (requirementAt(model, d.range.start)?.id ?? null) : null,
-    };
-  });
+  return diagnostics.map((d) => ({ ...toLineColumn(lines, d), requirement: model ? (requirementAt(model, d.range.start)?.id ?? null) : null }));
 }
 
 function requirementAt(model: SpecModel, offset: number): Requirement | undefined {

@@ -1,20 +1,12 @@
 /** Output formats of `service-spec check`: text (ESLint-like), json (docs/format.md, JSON output), sarif 2.1.0. */
 import type { CheckedFile, CheckResult } from '../node/check.js';
-import type { Severity } from '../core/diagnostics.js';
+import { toLineColumn, type LineColumnDiagnostic, type Severity } from '../core/diagnostics.js';
 import { LineIndex } from '../core/text.js';
 import { RULES } from '../core/rules/index.js';
 import { ruleDoc } from '../node/paths.js';
 import * as path from 'node:path';
 
-export interface JsonDiagnostic {
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  severity: Severity;
-  code: string;
-  message: string;
-}
+export type JsonDiagnostic = LineColumnDiagnostic;
 
 export interface JsonFile {
   file: string;
@@ -27,19 +19,7 @@ export function toJsonFiles(result: CheckResult): JsonFile[] {
     const lines = new LineIndex(f.text);
     return {
       file: f.file,
-      diagnostics: f.diagnostics.map((d) => {
-        const s = lines.positionAt(d.range.start);
-        const e = lines.positionAt(d.range.end);
-        return {
-          line: s.line + 1,
-          column: s.character + 1,
-          endLine: e.line + 1,
-          endColumn: e.character + 1,
-          severity: d.severity,
-          code: d.code,
-          message: d.message,
-        };
-      }),
+      diagnostics: f.diagnostics.map((d) => toLineColumn(lines, d)),
     };
   });
 }

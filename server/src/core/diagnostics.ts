@@ -1,5 +1,5 @@
 /** Diagnostics as the core produces them: editor-neutral, with offsets; the edges convert them. */
-import type { Range } from './text.js';
+import type { LineIndex, Range } from './text.js';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
@@ -24,4 +24,22 @@ export function compareDiagnostics(a: SpecDiagnostic, b: SpecDiagnostic): number
     (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) ||
     (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
   );
+}
+
+/** A finding as the CLI's JSON gives it: 1-based lines and UTF-16 columns, end exclusive. */
+export interface LineColumnDiagnostic {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: Severity;
+  code: string;
+  message: string;
+}
+
+/** A finding's offsets as 1-based lines and columns of its text (the CLI's JSON, the web page). */
+export function toLineColumn(lines: LineIndex, d: SpecDiagnostic): LineColumnDiagnostic {
+  const s = lines.positionAt(d.range.start);
+  const e = lines.positionAt(d.range.end);
+  return { line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1, severity: d.severity, code: d.code, message: d.message };
 }
