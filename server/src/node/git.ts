@@ -5,6 +5,7 @@
  * refused before git sees it.
  */
 import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 /** A git problem worth one line to the user (not a repository, unknown revision, no such path). */
@@ -26,8 +27,11 @@ export interface GitRevision {
 
 /** The top folder of the repository holding `dir`; a GitError when there is none (or no git). */
 export function repositoryOf(dir: string): string {
+  // A path may exist only at a revision: ask from its nearest folder that exists now.
+  let cwd = path.resolve(dir);
+  while (!fs.existsSync(cwd) && path.dirname(cwd) !== cwd) cwd = path.dirname(cwd);
   try {
-    return run(path.resolve(dir), ['rev-parse', '--show-toplevel']).trim();
+    return run(cwd, ['rev-parse', '--show-toplevel']).trim();
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     if (err.code === 'ENOENT') throw new GitError('git is not installed (needed for --rev)');
