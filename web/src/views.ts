@@ -7,7 +7,7 @@
  */
 import { anchorsOf, checkConfigFile, checkReviewFile, checkSpec } from '../../server/src/core/analyze.js';
 import { defaultConfig, type LoadedConfig } from '../../server/src/core/config.js';
-import { toLineColumn, type Severity, type SpecDiagnostic } from '../../server/src/core/diagnostics.js';
+import { toLineColumn, type LineColumnDiagnostic, type Severity, type SpecDiagnostic } from '../../server/src/core/diagnostics.js';
 import { specCostReport, type Assumptions } from '../../server/src/core/estimator/report.js';
 import { field, type Requirement, type SpecModel } from '../../server/src/core/model.js';
 import type { AnchorState } from '../../server/src/core/review/anchor.js';
@@ -19,15 +19,8 @@ import { REVIEW_SUFFIX, SPEC_SUFFIX, type Project } from '../../server/src/proje
 import * as path from './path.js';
 import { ROOT, type ImportedDocx, type Session } from './session.js';
 
-export interface Finding {
-  /** 1-based, UTF-16 columns, end exclusive: as `service-spec check --format json`. */
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  severity: Severity;
-  code: string;
-  message: string;
+/** A finding as `service-spec check --format json` gives it (1-based, UTF-16 columns, end exclusive). */
+export interface Finding extends LineColumnDiagnostic {
   /** The requirement the finding is in, if any. */
   requirement: string | null;
 }
