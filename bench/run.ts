@@ -1,10 +1,13 @@
 /**
  * `npm run bench`: the real language server over stdio and the real CLI, one phase after another in one
  * run, so ratios compare like with like. Prints Markdown tables (recorded in BENCHMARKS.md) and writes
- * bench/results.json. `BENCH_ONLY=edits,interactive,leak,workspace,cli` picks phases.
+ * bench/results.json. `BENCH_ONLY=edits,breakdown,interactive,leak,workspace,cli` picks phases; `BENCH_CORPUS=plain,dense`
+ * and `BENCH_SIZES` pick the specs.
  *
  * - edits: 1-character edit → diagnostics, incremental against a naive full-reparse baseline (`--naive`),
  *   on generated specs of 10 to 5,000 requirements; open time and RSS give the cost of growth.
+ * - breakdown: where an edit's time goes (parse, re-basing, rules, conversion, serialisation, other, transfer),
+ *   from the server's own timings (`--timings`) at 1,000 requirements and more.
  * - interactive: hover, completion and code lens latency on 1,000 requirements.
  * - leak: RSS over 10,000 edits (`BENCH_LEAK_EDITS`).
  * - workspace: 500 generated specs (~5 MB) with cross-spec references: background indexing, edits while it
@@ -17,19 +20,32 @@ import * as path from 'node:path';
 import * as os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { overStdio, type TestClient } from '../test/helpers/lspClient.js';
-import { generateSpec, generateWorkspace } from '../test/helpers/specs.js';
+import { generateDenseSpec, generateSpec, generateWorkspace } from '../test/helpers/specs.js';
+import type { Timings } from '../server/src/lsp/handlers/diagnostics.js';
 import { ROOT } from '../test/helpers/golden.js';
 import { SERVER_EXEC_ARGV } from '../client/src/serverFlags.js';
 
 /** Node flags for the server: those it ships with, unless BENCH_NODE_FLAGS says otherwise ('' for none). */
 const NODE_FLAGS = process.env.BENCH_NODE_FLAGS !== undefined ? process.env.BENCH_NODE_FLAGS.split(' ').filter(Boolean) : [...SERVER_EXEC_ARGV];
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'edits,interactive,leak,workspace,cli').split(','));
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'edits,breakdown,interactive,leak,workspace,cli').split(','));
 const SIZES = (process.env.BENCH_SIZES ?? '10,100,1000,5000').split(',').map(Number);
+/**
+ * `plain`: generateSpec, 0.57 findings per requirement. `dense`: generateDenseSpec, as a Word import leaves a
+ * spec (tables, nested lists, quotes, links, TBC values): 3.1 findings per requirement.
+ */
+const CORPORA = (process.env.BENCH_CORPUS ?? 'plain,dense').split(',') as Corpus[];
+type Corpus = 'plain' | 'dense';
+const GENERATORS: Record<Corpus, typeof generateSpec> = { plain: generateSpec, dense: generateDenseSpec };
+/** What the benchmark's client declares, as VS Code and Neovim do: rule links are sent. */
+const CLIENT_CAPABILITIES = {
+  textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true } },
+};
 const EDITS = Number(process.env.BENCH_EDITS ?? 60);
 /** The baseline reparses everything per keystroke; fewer edits keep big sizes within minutes. */
 const NAIVE_EDITS = (n: number) => (n >= 5000 ? 3 : n >= 1000 ? 8 : Math.min(EDITS, 30));
 
 interface Run {
+  corpus: Corpus;
   mode: 'incremental' | 'naive';
   requirements: number;
   bytes: number;
@@ -39,6 +55,9 @@ interface Run {
   edits: number;
   rssAfterOpenMiB: number;
   rssAfterEditsMiB: number;
+  diagnostics: number;
+  /** Bytes of the last publishDiagnostics params, as JSON. */
+  payloadBytes: number;
 }
 
 function rssMiB(pid: number): number {
@@ -52,12 +71,26 @@ function quantile(xs: number[], q: number): number {
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))]!;
 }
 
-async function measure(mode: Run['mode'], n: number, text: string, file: string): Promise<Run> {
+/** The middle requirement's prose: where the 1-character edits go. */
+function editPoint(text: string, n: number): { line: number; character: number } {
+  const lines = text.split('\n');
+  const line = lines.findIndex((l) => l.includes(`cohort ${Math.ceil(n / 2)} `));
+  return { line, character: lines[line]!.indexOf('cohort') + 'cohort'.length };
+}
+
+/** Insert an x at the edit point on even edits, delete it on odd ones. */
+function oneCharEdit(i: number, { line, character }: { line: number; character: number }) {
+  return i % 2 === 0
+    ? { range: { start: { line, character }, end: { line, character } }, text: 'x' }
+    : { range: { start: { line, character }, end: { line, character: character + 1 } }, text: '' };
+}
+
+async function measure(corpus: Corpus, mode: Run['mode'], n: number, text: string, file: string): Promise<Run> {
   const args = [...NODE_FLAGS, path.join(ROOT, 'dist/server.cjs'), '--stdio', ...(mode === 'naive' ? ['--naive'] : [])];
   const child: ChildProcess = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] });
   const client: TestClient = overStdio(child);
   const uri = pathToFileURL(file).href;
-  await client.initialize(null);
+  await client.initialize(null, CLIENT_CAPABILITIES);
   let t = performance.now();
   const opened = client.waitForDiagnostics(uri, (p) => p.version === 1, 600000);
   await client.open(uri, text, 1);
@@ -66,27 +99,23 @@ async function measure(mode: Run['mode'], n: number, text: string, file: string)
   const rssAfterOpenMiB = rssMiB(child.pid!);
 
   // 1-character edits in the prose of the middle requirement: insert, then delete, and so on.
-  const lines = text.split('\n');
-  const line = lines.findIndex((l) => l.includes(`cohort ${Math.ceil(n / 2)} `));
-  const character = lines[line]!.indexOf('cohort') + 'cohort'.length;
+  const at = editPoint(text, n);
   const times: number[] = [];
   const edits = mode === 'naive' ? NAIVE_EDITS(n) : EDITS;
+  let last: { diagnostics: unknown[] } = { diagnostics: [] };
   for (let i = 0; i < edits; i++) {
     const version = i + 2;
-    const change =
-      i % 2 === 0
-        ? { range: { start: { line, character }, end: { line, character } }, text: 'x' }
-        : { range: { start: { line, character }, end: { line, character: character + 1 } }, text: '' };
     const done = client.waitForDiagnostics(uri, (p) => p.version === version, 600000);
     t = performance.now();
-    await client.change(uri, version, [change]);
-    await done;
+    await client.change(uri, version, [oneCharEdit(i, at)]);
+    last = await done;
     times.push(performance.now() - t);
   }
   const rssAfterEditsMiB = rssMiB(child.pid!);
   await client.shutdown().catch(() => undefined);
   child.kill();
   return {
+    corpus,
     mode,
     requirements: n,
     bytes: Buffer.byteLength(text),
@@ -96,7 +125,49 @@ async function measure(mode: Run['mode'], n: number, text: string, file: string)
     edits,
     rssAfterOpenMiB,
     rssAfterEditsMiB,
+    diagnostics: last.diagnostics.length,
+    payloadBytes: Buffer.byteLength(JSON.stringify(last)),
   };
+}
+
+/** Median of each phase of the server's own timings (`--timings`) over `edits` edits, with the client's total. */
+async function breakdown(n: number, text: string, file: string, edits = 40) {
+  const child = spawn(process.execPath, [...NODE_FLAGS, path.join(ROOT, 'dist/server.cjs'), '--stdio', '--timings'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const client = overStdio(child);
+  const uri = pathToFileURL(file).href;
+  const reported = new Map<number, Timings>();
+  client.connection.onNotification('$/serviceSpec/timings', (t: Timings) => {
+    reported.set(t.version, t);
+  });
+  await client.initialize(null, CLIENT_CAPABILITIES);
+  const opened = client.waitForDiagnostics(uri, (p) => p.version === 1, 600000);
+  await client.open(uri, text, 1);
+  await opened;
+  const at = editPoint(text, n);
+  const total: number[] = [];
+  for (let i = 0; i < edits; i++) {
+    const version = i + 2;
+    const done = client.waitForDiagnostics(uri, (p) => p.version === version, 600000);
+    const t = performance.now();
+    await client.change(uri, version, [oneCharEdit(i, at)]);
+    await done;
+    total.push(performance.now() - t);
+    // The server's timings follow the diagnostics; wait for them so the next edit starts on a quiet server.
+    while (!reported.has(version)) await new Promise((r) => setTimeout(r, 1));
+  }
+  await client.shutdown().catch(() => undefined);
+  child.kill();
+  const phases = ['parse', 'rebase', 'rules', 'convert', 'serialise', 'other'] as const;
+  const ts = [...reported.values()].filter((t) => t.version > 1);
+  const med = (f: (t: Timings) => number) => Math.round(quantile(ts.map(f), 0.5) * 10) / 10;
+  const out: Record<string, number> = {};
+  for (const p of phases) out[p] = med((t) => t[p]);
+  out.total = Math.round(quantile(total, 0.5) * 10) / 10;
+  // Transfer: what the client waited beyond the server's work (pipe, framing, the client's JSON.parse).
+  out.transfer = Math.round(Math.max(0, out.total - phases.reduce((a, p) => a + out[p]!, 0)) * 10) / 10;
+  out.diagnostics = ts[0]?.diagnostics ?? 0;
+  out.bytes = ts[0]?.bytes ?? 0;
+  return out;
 }
 
 async function startServer(extraArgs: string[] = []): Promise<{ child: ChildProcess; client: TestClient }> {
@@ -301,9 +372,9 @@ async function main(): Promise<void> {
   };
   // Each spec alone in its folder: the server reads a lone file's folder as its workspace (as `check FILE`
   // does), and the other generated specs there would be indexed while the edits are timed.
-  const specFile = (n: number) => {
-    const text = generateSpec({ requirements: n });
-    const file = path.join(dir, `single-${n}`, `gen-${n}.spec.md`);
+  const specFile = (n: number, corpus: Corpus = 'plain') => {
+    const text = GENERATORS[corpus]({ requirements: n });
+    const file = path.join(dir, `single-${corpus}-${n}`, `gen-${n}.spec.md`);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, text);
     return { text, file };
@@ -311,39 +382,66 @@ async function main(): Promise<void> {
 
   if (ONLY.has('edits')) {
     const runs: Run[] = [];
-    for (const n of SIZES) {
-      const { text, file } = specFile(n);
-      for (const mode of ['incremental', 'naive'] as const) {
-        const r = await measure(mode, n, text, file);
-        runs.push(r);
-        process.stderr.write(
-          `${mode} ${n}: open ${r.openMs} ms, edit median ${r.editMedianMs} ms, p95 ${r.editP95Ms} ms, RSS ${r.rssAfterOpenMiB}/${r.rssAfterEditsMiB} MiB\n`,
-        );
+    for (const corpus of CORPORA) {
+      for (const n of SIZES) {
+        const { text, file } = specFile(n, corpus);
+        for (const mode of ['incremental', 'naive'] as const) {
+          const r = await measure(corpus, mode, n, text, file);
+          runs.push(r);
+          process.stderr.write(
+            `${corpus} ${mode} ${n}: open ${r.openMs} ms, edit median ${r.editMedianMs} ms, p95 ${r.editP95Ms} ms, RSS ${r.rssAfterOpenMiB}/${r.rssAfterEditsMiB} MiB\n`,
+          );
+        }
       }
     }
     results.edits = runs;
     out.push(
       '### Edit → diagnostics',
       '',
-      '| requirements | size | mode | open → diagnostics | edit → diagnostics median | p95 | edits | RSS after open | RSS after edits |',
+      '| corpus | requirements | size | findings | publish | mode | open → diagnostics | edit → diagnostics median | p95 | edits | RSS after open | RSS after edits |',
     );
-    out.push('|---:|---:|---|---:|---:|---:|---:|---:|---:|');
+    out.push('|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|');
     for (const r of runs) {
       out.push(
-        `| ${r.requirements} | ${(r.bytes / 1024).toFixed(0)} KiB | ${r.mode} | ${r.openMs} ms | ${r.editMedianMs} ms | ${r.editP95Ms} ms | ${r.edits} | ${r.rssAfterOpenMiB} MiB | ${r.rssAfterEditsMiB} MiB |`,
+        `| ${r.corpus} | ${r.requirements} | ${(r.bytes / 1024).toFixed(0)} KiB | ${r.diagnostics} | ${(r.payloadBytes / 1024).toFixed(0)} KiB | ${r.mode} | ${r.openMs} ms | ${r.editMedianMs} ms | ${r.editP95Ms} ms | ${r.edits} | ${r.rssAfterOpenMiB} MiB | ${r.rssAfterEditsMiB} MiB |`,
       );
     }
     out.push(
       '',
-      '| requirements | edit median: naive / incremental | open: ms per 100 KiB | incremental edit: ms per 1,000 requirements |',
-      '|---:|---:|---:|---:|',
+      '| corpus | requirements | edit median: naive / incremental | open: ms per 100 KiB | incremental edit: ms per 1,000 requirements |',
+      '|---|---:|---:|---:|---:|',
     );
-    for (const n of SIZES) {
-      const inc = runs.find((r) => r.requirements === n && r.mode === 'incremental')!;
-      const naive = runs.find((r) => r.requirements === n && r.mode === 'naive')!;
-      out.push(
-        `| ${n} | ${(naive.editMedianMs / Math.max(inc.editMedianMs, 0.1)).toFixed(0)}× | ${((inc.openMs / inc.bytes) * 102400).toFixed(0)} | ${((inc.editMedianMs / n) * 1000).toFixed(1)} |`,
-      );
+    for (const corpus of CORPORA) {
+      for (const n of SIZES) {
+        const inc = runs.find((r) => r.corpus === corpus && r.requirements === n && r.mode === 'incremental')!;
+        const naive = runs.find((r) => r.corpus === corpus && r.requirements === n && r.mode === 'naive')!;
+        out.push(
+          `| ${corpus} | ${n} | ${(naive.editMedianMs / Math.max(inc.editMedianMs, 0.1)).toFixed(0)}× | ${((inc.openMs / inc.bytes) * 102400).toFixed(0)} | ${((inc.editMedianMs / n) * 1000).toFixed(1)} |`,
+        );
+      }
+    }
+    out.push('');
+  }
+  flush();
+  if (ONLY.has('breakdown')) {
+    const rows: { corpus: Corpus; n: number; t: Record<string, number> }[] = [];
+    for (const corpus of CORPORA) {
+      for (const n of SIZES.filter((s) => s >= 1000)) {
+        const { text, file } = specFile(n, corpus);
+        const t = await breakdown(n, text, file);
+        rows.push({ corpus, n, t });
+        process.stderr.write(`breakdown ${corpus} ${n}: ${JSON.stringify(t)}\n`);
+      }
+    }
+    results.breakdown = rows;
+    out.push(
+      '### Where a keystroke goes (server started with `--timings`; medians, ms)',
+      '',
+      '| corpus | requirements | parse | re-basing | rules | conversion | serialisation | other | transfer | total |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    );
+    for (const { corpus, n, t } of rows) {
+      out.push(`| ${corpus} | ${n} | ${t.parse} | ${t.rebase} | ${t.rules} | ${t.convert} | ${t.serialise} | ${t.other} | ${t.transfer} | ${t.total} |`);
     }
     out.push('');
   }

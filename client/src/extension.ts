@@ -32,7 +32,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ],
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/{service-spec.config.yaml,*.spec.md}') },
     outputChannel: output,
-    // A finding's code opens its rule's page bundled with the extension (see ruleHelp.ts).
+    // A finding's code opens its rule's page bundled with the extension (see ruleHelp.ts): the server need
+    // not send a link with every diagnostic.
+    initializationOptions: { ruleLinks: 'client' },
     middleware: { handleDiagnostics: (uri, diagnostics, next) => next(uri, withRuleLinks(diagnostics)) },
   };
   client = new LanguageClient('serviceSpec', 'Service Spec', serverOptions, clientOptions);

@@ -1,7 +1,8 @@
 /**
  * Entry point of `service-spec-language-server`: the only file that touches process streams.
  * `--stdio` (Neovim, Helix, Emacs), `--node-ipc` (VS Code) or `--socket=N`, as vscode-languageserver
- * reads them from argv. `--naive` reparses whole documents (the benchmark's baseline).
+ * reads them from argv. `--naive` reparses whole documents (the benchmark's baseline); `--timings` reports where
+ * each analysis's time went (`$/serviceSpec/timings`, for the benchmark).
  */
 import { isMainThread } from 'node:worker_threads';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
@@ -16,5 +17,5 @@ function serve(): void {
   // errors already become error replies in vscode-jsonrpc; these catch what escapes elsewhere).
   process.on('uncaughtException', (e) => connection.console.error(`service-spec: uncaught exception: ${e?.stack ?? e}`));
   process.on('unhandledRejection', (e) => connection.console.error(`service-spec: unhandled rejection: ${(e as Error)?.stack ?? e}`));
-  startServer(connection, { naive: process.argv.includes('--naive') });
+  startServer(connection, { naive: process.argv.includes('--naive'), timings: process.argv.includes('--timings') });
 }

@@ -5,7 +5,8 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { ChunkCache, checkSpec, defaultConfig, parseSpec, type SpecModel } from '../../server/src/core/index.js';
-import { generateSpec } from '../helpers/specs.js';
+import { LiveDocument, type TextChange } from '../../server/src/core/liveDocument.js';
+import { generateDenseSpec, generateSpec } from '../helpers/specs.js';
 
 /** Lines that exercise every way a chunk boundary can fail to hold. */
 const ATOMS = [
@@ -55,6 +56,22 @@ function assertSame(text: string, cache: ChunkCache): void {
   assert.deepEqual(checkSpec(incremental, { config }), checkSpec(whole, { config }));
 }
 
+/** The live document's model after `changes` (or, without them, a comparison of texts) equals a whole parse. */
+function assertLive(text: string, live: LiveDocument, changes?: TextChange[]): SpecModel {
+  const model = live.parse(text, changes);
+  const whole = parseSpec(text, { whole: true });
+  assert.deepEqual(snapshot(model), snapshot(whole), `live model differs for ${JSON.stringify(text)} after ${JSON.stringify(changes)}`);
+  assert.deepEqual(checkSpec(model, { config }), checkSpec(whole, { config }));
+  return model;
+}
+
+/** Applies an edit as an editor sends it; returns the new text and the change in offsets of the old text. */
+function apply(text: string, e: { at: number; remove: number; insert: string }): { text: string; change: TextChange } {
+  const at = text.length ? e.at % (text.length + 1) : 0;
+  const end = Math.min(text.length, at + e.remove);
+  return { text: text.slice(0, at) + e.insert + text.slice(end), change: { start: at, end, length: e.insert.length } };
+}
+
 const edit = fc.record({
   at: fc.nat(),
   remove: fc.nat({ max: 40 }),
@@ -94,6 +111,51 @@ describe('incremental parsing', () => {
       }),
       { numRuns: Number(process.env.DIFF_RUNS ?? 300) },
     );
+  });
+
+  it('live: equals a whole-document parse after random edits, with the changes sent or found by comparison', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...ATOMS), { minLength: 0, maxLength: 40 }),
+        fc.array(fc.array(edit, { minLength: 1, maxLength: 3 }), { maxLength: 20 }),
+        fc.boolean(),
+        (lines, batches, withChanges) => {
+          let text = lines.join('\n');
+          const live = new LiveDocument();
+          assertLive(text, live);
+          for (const batch of batches) {
+            // Several changes in one notification, each in the coordinates of the text before it.
+            const changes: TextChange[] = [];
+            for (const e of batch) {
+              const r = apply(text, e);
+              text = r.text;
+              changes.push(r.change);
+            }
+            assertLive(text, live, withChanges ? changes : undefined);
+          }
+        },
+      ),
+      { numRuns: Number(process.env.DIFF_RUNS ?? 300) },
+    );
+  });
+
+  it('live: edits in a generated spec keep the requirements they do not touch, and parse one chunk', () => {
+    let text = generateDenseSpec({ requirements: 60 });
+    const live = new LiveDocument();
+    const first = assertLive(text, live);
+    const at = text.indexOf('cohort 30 ');
+    const r = apply(text, { at, remove: 0, insert: 'x\n\n' });
+    text = r.text;
+    const second = assertLive(text, live, [r.change]);
+    assert.equal(live.parsedChunks, 1);
+    const changed = second.requirements.filter((req, k) => req !== first.requirements[k]).map((req) => req.id);
+    assert.deepEqual(changed, ['DEN-30']);
+    // A fence opened in the middle turns the rest into code; closing it brings the requirements back.
+    const open = apply(text, { at: text.indexOf('### DEN-31'), remove: 0, insert: '```\n' });
+    const fenced = assertLive(open.text, live, [open.change]);
+    assert.equal(fenced.requirements.length, 30);
+    const close = apply(open.text, { at: open.text.indexOf('### DEN-31'), remove: 0, insert: '```\n' });
+    assert.equal(assertLive(close.text, live, [close.change]).requirements.length, 60);
   });
 
   it('reparses only the chunk an edit touches', () => {

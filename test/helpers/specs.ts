@@ -64,3 +64,46 @@ export function generateWorkspace(n: number, perSpec = 18): { file: string; text
   }
   return out;
 }
+
+/**
+ * A requirement as an import from Word leaves it: prose with a link and a prescribed frequency, a table, a
+ * nested list, a quoted note, and placeholders in Funding and Deliverability — about 3 findings each
+ * (placeholder Funding, placeholder Deliverability, a frequency with no workload; every 4th has a short
+ * lead time instead of the frequency, every 9th also an unknown funding source).
+ */
+export function denseRequirement(id: string, i: number): string {
+  const lines = [
+    `### ${id}: Requirement number ${i}`,
+    `The network reviews cohort ${i} ${i % 4 === 0 ? 'as needed' : 'weekly'} and records the outcome, as the [guidance](https://example.org/guidance/${i}) sets out.`,
+    'Each practice identifies the patients concerned from its register and offers an appointment.',
+    '',
+    '| Measure | Target | Reported |',
+    '|---|---:|---|',
+    `| Patients reviewed in cohort ${i} | 90% | each quarter |`,
+    '| Care plans shared with the care home | 100% | at year end |',
+    '',
+    '> The clinical director agrees the list of patients with the [commissioner](https://example.org/commissioner) first.',
+    '> Practices keep the agreed list in the clinical system.',
+    '',
+    '- Each practice:',
+    '  - identifies the patients from its register;',
+    '  - invites them by letter or text message:',
+    '    1. a first invitation;',
+    '    2. a reminder after two weeks.',
+    '',
+    `- **Deadline:** ${i % 4 === 0 ? '2020-04-01' : '2020-10-01'}`,
+    `- **Funding:** ${i % 9 === 0 ? 'TBC, care-home-premum' : 'TBC'}`,
+    '- **Deliverability:** TBC',
+  ];
+  return lines.join('\n') + '\n';
+}
+
+/** A spec of `n` dense requirements (see `denseRequirement`), in sections of `perSection`. */
+export function generateDenseSpec({ requirements: n, perSection = 10 }: GenOptions): string {
+  const parts = [frontMatter().replace('id: gen', 'id: dense'), '# Generated specification (imported from Word)', '', 'Introductory text.', ''];
+  for (let i = 1; i <= n; i++) {
+    if ((i - 1) % perSection === 0) parts.push(`## Section ${Math.floor((i - 1) / perSection) + 1}`, '');
+    parts.push(denseRequirement(`DEN-${i}`, i));
+  }
+  return parts.join('\n');
+}

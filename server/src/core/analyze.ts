@@ -4,9 +4,9 @@
  */
 import type { LoadedConfig, SeveritySetting } from './config.js';
 import { compareDiagnostics, type Severity, type SpecDiagnostic } from './diagnostics.js';
-import type { SpecModel } from './model.js';
+import type { Requirement, SpecModel } from './model.js';
 import { RULES } from './rules/index.js';
-import type { ReviewOfSpec, Rule } from './rules/types.js';
+import type { ReviewOfSpec, Rule, SpecRuleContext } from './rules/types.js';
 import type { ReviewFile, ReviewNote } from './review/sidecar.js';
 import { anchorNote, type Anchor } from './review/anchor.js';
 import { LineIndex, type Range } from './text.js';
@@ -22,6 +22,50 @@ export interface CheckOptions {
   rules?: readonly Rule[];
   /** Review sidecars of this spec (for open-objection). */
   reviews?: ReviewOfSpec[];
+  /**
+   * Findings of per-requirement rules kept by requirement object, for the models of one open document
+   * (core/liveDocument.ts keeps the objects of requirements an edit did not touch).
+   */
+  cache?: RequirementFindings;
+}
+
+/**
+ * Per-requirement findings of one document, reused while the requirement object, the configuration, the
+ * severities and the front-matter object are the same. Ranges of reused findings follow their requirement
+ * when an edit before it moved it (in place: only the latest analysis of a document is ever used).
+ */
+export class RequirementFindings {
+  private byRequirement = new WeakMap<Requirement, { at: number; findings: SpecDiagnostic[] }>();
+  private key: readonly unknown[] = [];
+  /** Requirements checked (not reused) by the last run: for tests and the benchmark. */
+  checked = 0;
+
+  /** Forgets everything when what per-requirement rules read (besides the requirement) changed. */
+  use(key: readonly unknown[]): void {
+    this.checked = 0;
+    if (key.length === this.key.length && key.every((k, i) => k === this.key[i])) return;
+    this.key = key;
+    this.byRequirement = new WeakMap();
+  }
+
+  get(req: Requirement): SpecDiagnostic[] | undefined {
+    const hit = this.byRequirement.get(req);
+    if (!hit) return undefined;
+    const delta = req.range.start - hit.at;
+    if (delta !== 0) {
+      for (const d of hit.findings) {
+        d.range.start += delta;
+        d.range.end += delta;
+      }
+      hit.at = req.range.start;
+    }
+    return hit.findings;
+  }
+
+  set(req: Requirement, findings: SpecDiagnostic[]): void {
+    this.checked++;
+    this.byRequirement.set(req, { at: req.range.start, findings });
+  }
 }
 
 /** The severity set for a rule id (editor override > config `rules.<id>.severity`), or undefined for its default. */
@@ -38,19 +82,74 @@ export function checkSpec(spec: SpecModel, options: CheckOptions): SpecDiagnosti
   let lines: LineIndex | undefined;
   const lineOf = (offset: number) => (lines ??= new LineIndex(spec.text)).positionAt(offset).line + 1;
   const workspace = options.workspace ?? new WorkspaceIndex();
-  return runRules('checkSpec', options, spec.text.length, (rule, report) =>
-    rule.checkSpec!({
-      spec,
-      config: options.config.config,
-      settings: options.config.config.rules[rule.id] ?? {},
-      workspace,
-      dir: options.dir,
-      lineOf,
-      reviews: options.reviews ?? [],
-      report,
-      severitySetFor: (id) => severitySetFor(id, options),
-    }),
-  );
+  const context = (rule: Rule, report: Report): SpecRuleContext => ({
+    spec,
+    config: options.config.config,
+    settings: options.config.config.rules[rule.id] ?? {},
+    workspace,
+    dir: options.dir,
+    lineOf,
+    reviews: options.reviews ?? [],
+    report,
+    severitySetFor: (id) => severitySetFor(id, options),
+  });
+  const whole = runRules('checkSpec', options, spec.text.length, (rule, report) => rule.checkSpec!(context(rule, report)));
+  // Both lists are in order: the merged list is a few runs, which the sort merges in linear time.
+  return checkRequirements(spec, options, context).concat(whole).sort(compareDiagnostics);
+}
+
+/**
+ * The per-requirement rules, requirement by requirement (each requirement's findings in order, so the
+ * whole list is in order: requirements do not overlap), reusing cached findings by requirement object.
+ */
+function checkRequirements(spec: SpecModel, options: CheckOptions, context: (rule: Rule, report: Report) => SpecRuleContext): SpecDiagnostic[] {
+  const rules = (options.rules ?? RULES).filter((r) => r.checkRequirement && severityOf(r, options) !== 'off');
+  const cache = options.cache;
+  cache?.use([options.config, options.severityOverrides, spec.frontMatter, options.rules]);
+  const out: SpecDiagnostic[] = [];
+  const failed = new Set<Rule>();
+  let req: Requirement;
+  let findings: SpecDiagnostic[] = [];
+  // One context per rule for the whole run; `req` and `findings` change under it.
+  const contexts = rules.map((rule) => {
+    const severity = severityOf(rule, options) as Severity;
+    const ctx = context(rule, (range, message, data, own) => {
+      findings.push({
+        range: clamp(range, spec.text.length),
+        severity: findingSeverity(rule, severity, own),
+        code: rule.id,
+        message,
+        ...(data ? { data } : {}),
+      });
+    });
+    return { rule, ctx };
+  });
+  for (req of spec.requirements) {
+    const hit = cache?.get(req);
+    if (hit) {
+      for (const d of hit) out.push(d);
+      continue;
+    }
+    findings = [];
+    let threw = false;
+    for (const { rule, ctx } of contexts) {
+      try {
+        rule.checkRequirement!(ctx, req);
+      } catch (e) {
+        threw = true;
+        if (!failed.has(rule)) out.push(ruleFailed(rule, e));
+        failed.add(rule);
+      }
+    }
+    findings.sort(compareDiagnostics);
+    if (!threw) cache?.set(req, findings);
+    for (const d of findings) out.push(d);
+  }
+  return out;
+}
+
+function ruleFailed(rule: Rule, e: unknown): SpecDiagnostic {
+  return { range: { start: 0, end: 0 }, severity: 'error', code: rule.id, message: `Rule ${rule.id} failed on this file: ${(e as Error).message}` };
 }
 
 /** Diagnostics for the configuration file itself (rule invalid-config). */
@@ -100,7 +199,7 @@ function runRules(
     try {
       run(rule, report);
     } catch (e) {
-      out.push({ range: { start: 0, end: 0 }, severity: 'error', code: rule.id, message: `Rule ${rule.id} failed on this file: ${(e as Error).message}` });
+      out.push(ruleFailed(rule, e));
     }
   }
   return out.sort(compareDiagnostics);

@@ -99,6 +99,8 @@ export class ChunkCache {
   private used = new Map<string, Map<string, ChunkSummary | null>>();
   /** Chunks parsed by remark during the last `parseBody` (for tests and benchmarks). */
   parsedChunks = 0;
+  /** Milliseconds spent in remark and summarising during the last `parseBody` (the benchmark's breakdown). */
+  remarkMs = 0;
 
   get(chunk: string, nextLine: string): ChunkSummary | null | undefined {
     let hit = this.used.get(chunk)?.get(nextLine);
@@ -158,7 +160,7 @@ export interface BodyBlocks {
 /** Parses `text.slice(from)` as Markdown and returns its top-level block summaries. Never throws. */
 export function parseBody(text: string, from: number, options: ParseBodyOptions = {}): BodyBlocks {
   const cache = options.cache;
-  if (cache) cache.parsedChunks = 0;
+  if (cache) cache.parsedChunks = cache.remarkMs = 0;
   const blocks: BlockSummary[] = [];
   const limits: MarkdownLimit[] = [];
   // Link reference definitions are global (even inside quotes and lists): any `]:` means one chunk.
@@ -191,7 +193,7 @@ export function parseBody(text: string, from: number, options: ParseBodyOptions 
   return { blocks, limits };
 }
 
-function lineEndAfter(text: string, offset: number): number {
+export function lineEndAfter(text: string, offset: number): number {
   let i = offset;
   while (i < text.length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
   if (text.charCodeAt(i) === 13) i++;
@@ -206,33 +208,41 @@ function lineEndAfter(text: string, offset: number): number {
 function summarise(chunk: string, nextLine: string, cache: ChunkCache | undefined): ChunkSummary | undefined {
   const hit = cache?.get(chunk, nextLine);
   if (hit !== undefined) return hit ?? undefined;
+  const t0 = cache ? performance.now() : 0;
   if (cache) cache.parsedChunks++;
   // Summaries outlive this version of the document in the cache; strings sliced from `chunk` (itself a
   // slice of the whole text) would keep every version alive. Slice from a copy of the chunk instead.
   if (cache) chunk = detach(chunk);
+  const summary = summariseChunk(chunk, nextLine);
+  if (cache) cache.remarkMs += performance.now() - t0;
+  cache?.set(chunk, nextLine, summary ?? null);
+  return summary;
+}
+
+/**
+ * Parses `chunk` followed by `nextLine` (the heading line after it, '' at the end of the text) and
+ * summarises its blocks with chunk-relative ranges; undefined when `nextLine` does not come out as a
+ * top-level heading after the chunk (the boundary does not hold: the caller merges the chunks).
+ */
+export function summariseChunk(chunk: string, nextLine: string): ChunkSummary | undefined {
   const source = chunk + nextLine;
   const guarded = guard(source);
   const root = parseMarkdown(guarded.text);
   let nodes = root.children;
   if (nextLine) {
     const last = nodes[nodes.length - 1];
-    if (last?.type !== 'heading' || last.position?.start.offset !== chunk.length) {
-      cache?.set(chunk, nextLine, null);
-      return undefined;
-    }
+    if (last?.type !== 'heading' || last.position?.start.offset !== chunk.length) return undefined;
     nodes = nodes.slice(0, -1);
   }
-  const summary: ChunkSummary = {
+  return {
     blocks: nodes.map((n) => summariseNode(n, chunk)),
     // The heading line after the chunk is the next chunk's: its limits are reported there.
     limits: guarded.limits.filter((l) => l.range.start < chunk.length),
   };
-  cache?.set(chunk, nextLine, summary);
-  return summary;
 }
 
 /** A copy of `s` that shares no memory with the string it was sliced from (exact for any UTF-16). */
-function detach(s: string): string {
+export function detach(s: string): string {
   // JSON round trip: portable (no Buffer in the core) and exact, lone surrogates included (ES2019).
   return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
 }
@@ -328,16 +338,16 @@ function isBlank(c: number): boolean {
  * Offsets of lines that start with an ATX heading at column 0, outside fenced code blocks and HTML
  * comments/raw blocks as far as a line scan can tell. Only candidates: `summarise` verifies each.
  */
-export function candidateBoundaries(text: string, from: number): { boundaries: number[] } {
+export function candidateBoundaries(text: string, from: number, to = text.length): { boundaries: number[] } {
   const out: number[] = [];
   let fence: { char: number; len: number } | undefined;
   let htmlEnd: RegExp | undefined;
   let pos = from;
-  const n = text.length;
+  const n = to;
   // Lines end at `\n` here (a `\r\n` line keeps its `\r`); a lone `\r` only hides candidates, which is safe.
   while (pos < n) {
     let end = text.indexOf('\n', pos);
-    if (end < 0) end = n;
+    if (end < 0) end = text.length;
     const next = end + 1;
     // First character after at most three spaces: most lines start with a letter and need no more.
     let i = pos;
@@ -558,12 +568,17 @@ function workloadBlock(node: Code, src: string): WorkloadBlock {
 // ---------------------------------------------------------------------------------------------------
 // Shifting summaries to absolute offsets.
 
-function sr(r: Range, base: number): Range {
+export function sr(r: Range, base: number): Range {
   return { start: r.start + base, end: r.end + base };
 }
 
-function shiftBlock(block: BlockSummary, base: number): BlockSummary {
-  if (base === 0) return block;
+/** A copy of a chunk's block moved to `base` (the block itself when `base` is 0). */
+export function shiftBlock(block: BlockSummary, base: number): BlockSummary {
+  return base === 0 ? block : copyBlock(block, base);
+}
+
+/** A copy of a block, moved by `base`, that shares no range object with it. */
+export function copyBlock(block: BlockSummary, base: number): BlockSummary {
   if (block.kind === 'heading') {
     return {
       ...block,
@@ -596,4 +611,43 @@ function shiftBlock(block: BlockSummary, base: number): BlockSummary {
     })),
     prose: block.prose.map((p) => ({ text: p.text, offset: p.offset + base })),
   };
+}
+
+function mv(r: Range, delta: number): void {
+  r.start += delta;
+  r.end += delta;
+}
+
+/**
+ * Moves a block made by `copyBlock` by `delta`, in place: every range `copyBlock` created (and only
+ * those) is shifted. Used by the live document for the blocks after an edit.
+ */
+export function moveBlock(block: BlockSummary, delta: number): void {
+  mv(block.range, delta);
+  if (block.kind === 'heading') {
+    if (block.requirement) {
+      mv(block.requirement.idRange, delta);
+      mv(block.requirement.titleRange, delta);
+    }
+    return;
+  }
+  for (const f of block.fields) {
+    mv(f.labelRange, delta);
+    mv(f.valueRange, delta);
+    mv(f.range, delta);
+    for (const p of f.parts) mv(p.range, delta);
+  }
+  for (const w of block.workload) {
+    mv(w.range, delta);
+    mv(w.contentRange, delta);
+    for (const it of w.items) {
+      mv(it.range, delta);
+      for (const e of it.entries) {
+        mv(e.keyRange, delta);
+        mv(e.valueRange, delta);
+      }
+    }
+    for (const p of w.problems) mv(p.range, delta);
+  }
+  for (const p of block.prose) p.offset += delta;
 }

@@ -16,8 +16,18 @@ export interface SpecEntry {
   model: SpecModel;
 }
 
+/** An index entry; the set of requirement ids is built when first asked for (an open spec gets a new entry per keystroke). */
 export function specEntry(file: string, dir: string, model: SpecModel): SpecEntry {
-  return { file, dir, id: model.frontMatter.values.id, requirementIds: new Set(model.requirements.map((r) => r.id)), model };
+  let ids: ReadonlySet<string> | undefined;
+  return {
+    file,
+    dir,
+    id: model.frontMatter.values.id,
+    get requirementIds() {
+      return (ids ??= new Set(model.requirements.map((r) => r.id)));
+    },
+    model,
+  };
 }
 
 export class WorkspaceIndex {

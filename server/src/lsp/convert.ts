@@ -81,18 +81,52 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-/** A diagnostic with its `data` (quick fixes read it); `ruleLink` gives `codeDescription.href`, or nothing. */
+/**
+ * A diagnostic as the client sees it; `ruleLink` gives `codeDescription.href`, or nothing. The finding's
+ * `data` stays on the server: quick fixes are computed from the server's own analysis, so sending it would
+ * only repeat what the message says.
+ */
 export function toLspDiagnostic(p: Positions, d: SpecDiagnostic, ruleLink?: (code: string) => string | undefined): Diagnostic {
-  const href = ruleLink?.(d.code);
-  return {
-    range: toLspRange(p, d.range),
-    severity: SEVERITY[d.severity],
-    code: d.code,
-    ...(href ? { codeDescription: { href } } : {}),
-    source: 'service-spec',
-    message: d.message,
-    ...(d.data ? { data: d.data } : {}),
-  };
+  return lspDiagnostic(toLspRange(p, d.range), d, ruleLink?.(d.code));
+}
+
+function lspDiagnostic(range: LspRange, d: SpecDiagnostic, href: string | undefined): Diagnostic {
+  const out: Diagnostic = { range, severity: SEVERITY[d.severity], code: d.code, source: 'service-spec', message: d.message };
+  if (href) out.codeDescription = { href };
+  return out;
+}
+
+/**
+ * LSP diagnostics of findings, made once per finding object while its range converts to the same positions.
+ * An open document's findings outlive keystrokes that do not touch their requirement (core/analyze.ts
+ * `RequirementFindings`), so a keystroke converts offsets for every finding but builds objects only for
+ * those that moved; the rest are the objects sent last time.
+ */
+export class DiagnosticConversions {
+  private made = new WeakMap<SpecDiagnostic, Diagnostic>();
+
+  constructor(private readonly ruleLink: (code: string) => string | undefined) {}
+
+  convert(p: Positions, findings: readonly SpecDiagnostic[]): Diagnostic[] {
+    const out: Diagnostic[] = new Array(findings.length);
+    for (let i = 0; i < findings.length; i++) {
+      const d = findings[i]!;
+      const start = p.positionAt(d.range.start);
+      const end = p.positionAt(d.range.end);
+      const last = this.made.get(d);
+      if (last && samePosition(last.range.start, start) && samePosition(last.range.end, end)) out[i] = last;
+      else {
+        const made = lspDiagnostic({ start, end }, d, this.ruleLink(d.code));
+        this.made.set(d, made);
+        out[i] = made;
+      }
+    }
+    return out;
+  }
+}
+
+function samePosition(a: Position, b: Position): boolean {
+  return a.line === b.line && a.character === b.character;
 }
 
 const COMPLETION_KIND: Record<CompletionItem['kind'], CompletionItemKind> = {

@@ -6,6 +6,7 @@
 import type { Range } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
+import type { TextChange } from '../core/liveDocument.js';
 import type { OpenDocument, ServiceDocuments } from '../service/index.js';
 
 /** The service's name for a URI, or undefined when the string is not a usable URI. */
@@ -28,9 +29,14 @@ export interface OpenedDocument {
   doc: TextDocument;
 }
 
+/** Versions of a document's change log kept (the service asks for the changes since its last parse). */
+const LOG_LENGTH = 256;
+
 export class DocumentStore implements ServiceDocuments {
   private byUri = new Map<string, OpenedDocument>();
   private byFile = new Map<string, OpenedDocument>();
+  /** Per document: the changes that made each version from the one before, oldest first (undefined: a full replacement). */
+  private logs = new WeakMap<OpenedDocument, { version: number; changes: TextChange[] | undefined }[]>();
 
   /** Opens (or reopens) a document; undefined when the URI is not usable. */
   open(uri: string, languageId: string, version: number, text: string): OpenedDocument | undefined {
@@ -46,8 +52,41 @@ export class DocumentStore implements ServiceDocuments {
   change(uri: string, version: number, changes: ({ text: string } | { range: Range; text: string })[]): OpenedDocument | undefined {
     const opened = this.byUri.get(uri);
     if (!opened) return undefined;
-    TextDocument.update(opened.doc, changes, version);
+    // One change at a time, so each one's offsets are taken in the text it applies to.
+    const log: TextChange[] | undefined = [];
+    let known = true;
+    for (const change of changes) {
+      if ('range' in change) {
+        const a = opened.doc.offsetAt(change.range.start);
+        const b = opened.doc.offsetAt(change.range.end);
+        log.push({ start: Math.min(a, b), end: Math.max(a, b), length: change.text.length });
+      } else known = false;
+      TextDocument.update(opened.doc, [change], version);
+    }
+    let entries = this.logs.get(opened);
+    if (!entries) this.logs.set(opened, (entries = []));
+    entries.push({ version, changes: known ? log : undefined });
+    if (entries.length > LOG_LENGTH) entries.splice(0, entries.length - LOG_LENGTH);
     return opened;
+  }
+
+  /** The changes from `version` to the current text, in order; undefined when they are not all known. */
+  changesSince(file: string, version: number): TextChange[] | undefined {
+    const opened = this.byFile.get(file);
+    const entries = opened && this.logs.get(opened);
+    if (!opened || !entries) return undefined;
+    const out: TextChange[] = [];
+    let k = entries.length;
+    while (k > 0 && entries[k - 1]!.version > version) k--;
+    // The log must start right after `version`: the version before the first entry kept is unknown.
+    if (k === 0 && entries.length === LOG_LENGTH) return undefined;
+    if (k < entries.length && k > 0 && entries[k - 1]!.version !== version) return undefined;
+    for (let i = k; i < entries.length; i++) {
+      const c = entries[i]!.changes;
+      if (!c) return undefined;
+      out.push(...c);
+    }
+    return out;
   }
 
   close(uri: string): OpenedDocument | undefined {

@@ -26,7 +26,7 @@ import { Project, REVIEW_SUFFIX, SPEC_SUFFIX } from '../project/project.js';
 import { LanguageService, readSettings, TargetExistsError, type ServiceHost } from '../service/index.js';
 import { fileOf } from './documents.js';
 import { registerDocuments } from './handlers/documents.js';
-import { FIX_ALL } from './convert.js';
+import { DiagnosticConversions, FIX_ALL } from './convert.js';
 import { registerEditing } from './handlers/editing.js';
 import { registerHover } from './handlers/hover.js';
 import { registerNavigation } from './handlers/navigation.js';
@@ -109,13 +109,16 @@ function initialize(session: Session, params: InitializeParams): InitializeResul
     progress: Boolean(caps.window?.workDoneProgress),
     codeDescription: Boolean(caps.textDocument?.publishDiagnostics?.codeDescriptionSupport),
   };
-  const init = (params.initializationOptions ?? undefined) as { settings?: unknown; ruleDocsBaseUrl?: unknown } | undefined;
+  const init = (params.initializationOptions ?? undefined) as { settings?: unknown; ruleDocsBaseUrl?: unknown; ruleLinks?: unknown } | undefined;
   session.settings.pushed = readSettings(init?.settings ?? init);
-  if (session.support.codeDescription) {
+  // `ruleLinks: "client"`: the client links each code to its rule's page itself (the VS Code extension
+  // does), so the server leaves `codeDescription` out of every diagnostic it sends.
+  if (session.support.codeDescription && init?.ruleLinks !== 'client') {
     // A stable link for clients that show rule links: the rule pages shipped with this server, or a base the
     // client names (a web mirror). The VS Code client rewrites it to open the page bundled with the extension.
     const base = typeof init?.ruleDocsBaseUrl === 'string' && /^https?:\/\/\S+\/$/.test(init.ruleDocsBaseUrl) ? init.ruleDocsBaseUrl : docsBaseUrl();
     session.ruleLink = (code) => `${base}${code}.md`;
+    session.conversions = new DiagnosticConversions(session.ruleLink);
   }
   const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   const folders = uris.flatMap((u) => {

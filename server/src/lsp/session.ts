@@ -8,12 +8,14 @@ import type { SpecModel } from '../core/model.js';
 import { LineIndex } from '../core/text.js';
 import type { LanguageService, Settings } from '../service/index.js';
 import { mergeSettings, readSettings } from '../service/index.js';
-import { documentPositions, textPositions, type Positions } from './convert.js';
+import { DiagnosticConversions, documentPositions, textPositions, type Positions } from './convert.js';
 import { DocumentStore } from './documents.js';
 
 export interface ServerOptions {
   /** Reparse the whole document on every change: the benchmark's baseline. */
   naive?: boolean;
+  /** After each spec's diagnostics, send `$/serviceSpec/timings` (`Timings`): the benchmark's breakdown. */
+  timings?: boolean;
 }
 
 /** What the client said it supports (initialize), as the server uses it. */
@@ -66,8 +68,10 @@ export class Session {
   support: ClientSupport = { pullSettings: false, watchFiles: false, refreshLenses: false, progress: false, codeDescription: false };
   /** Created by `initialize` (it needs the workspace folders). */
   service: LanguageService | undefined;
-  /** `codeDescription.href` of a rule, when the client shows rule links. */
+  /** `codeDescription.href` of a rule, when the client shows rule links and does not make its own. */
   ruleLink: (code: string) => string | undefined = () => undefined;
+  /** Findings as LSP diagnostics, made once per finding (set again when `ruleLink` is). */
+  conversions = new DiagnosticConversions(() => undefined);
   /** Set by `shutdown`: later requests are refused. */
   shuttingDown = false;
   /** Specs whose analysis is due in the next turn (several changes before it give one analysis). */

@@ -8,12 +8,13 @@
  * it gets the default configuration, no workspace and no reviews.
  */
 import * as path from 'node:path';
-import { checkSpec } from '../core/analyze.js';
+import { checkSpec, RequirementFindings } from '../core/analyze.js';
 import { CONFIG_FILE_NAME, defaultConfig, parseConfig, type LoadedConfig } from '../core/config.js';
 import type { SpecDiagnostic } from '../core/diagnostics.js';
 import { costSpec, type SpecCost } from '../core/estimator/estimate.js';
 import type { SpecModel } from '../core/model.js';
-import { ChunkCache, parseSpec } from '../core/parse.js';
+import { LiveDocument, type TextChange } from '../core/liveDocument.js';
+import { parseSpec } from '../core/parse.js';
 import { RULE_IDS } from '../core/rules/index.js';
 import type { ReviewOfSpec } from '../core/rules/types.js';
 import { specEntry, WorkspaceIndex, type SpecEntry } from '../core/workspace.js';
@@ -30,6 +31,11 @@ export interface OpenDocument {
 /** The editor's open documents, by absolute path (or URI for documents that are not files). */
 export interface ServiceDocuments {
   get(file: string): OpenDocument | undefined;
+  /**
+   * The edits from `version` to the current text, in order, when known (the language server logs the
+   * changes the editor sends); without them an open spec's dirty region is found by comparing texts.
+   */
+  changesSince?(file: string, version: number): TextChange[] | undefined;
 }
 
 /** A spec's analysis for one version of its text under one set of settings. */
@@ -46,7 +52,8 @@ export interface SpecAnalysis {
 }
 
 interface DocState {
-  cache: ChunkCache;
+  live: LiveDocument;
+  findings: RequirementFindings;
   model?: SpecModel;
   version: number;
   analysis?: SpecAnalysis & { settings: Settings; stamp: number };
@@ -102,7 +109,7 @@ export class ServiceWorkspace {
 
   /** A document was opened: a spec gets a parse cache; another file (sidecar, configuration) now reads from the editor. */
   opened(file: string, isSpec = isSpecPath(file)): void {
-    if (isSpec) this.docs.set(file, { cache: new ChunkCache(), version: -1 });
+    if (isSpec) this.docs.set(file, { live: new LiveDocument(), findings: new RequirementFindings(), version: -1 });
     else this.fileChanged(file);
   }
 
@@ -149,11 +156,20 @@ export class ServiceWorkspace {
     const state = this.docs.get(file);
     if (!doc || !state) return undefined;
     if (state.version !== doc.version || !state.model) {
-      state.model = parseSpec(doc.text, this.options.naive ? { whole: true } : { cache: state.cache });
+      // A live model: valid until the next parse of this document (core/liveDocument.ts); only the latest is used.
+      state.model = this.options.naive
+        ? parseSpec(doc.text, { whole: true })
+        : state.live.parse(doc.text, state.model ? this.documents.changesSince?.(file, state.version) : undefined);
       state.version = doc.version;
       this.setModel(file, state.model);
     }
     return state.model;
+  }
+
+  /** Chunks parsed by remark and milliseconds spent in it during an open spec's last parse (the benchmark's breakdown). */
+  lastParse(file: string): { parsedChunks: number; remarkMs: number } | undefined {
+    const live = this.docs.get(file)?.live;
+    return live && { parsedChunks: live.parsedChunks, remarkMs: live.remarkMs };
   }
 
   /** A spec's model: the open document's, else the project's (undefined when it cannot be read). */
@@ -322,6 +338,7 @@ export class ServiceWorkspace {
           dir: this.onDisk(file) ? path.dirname(file) : undefined,
           severityOverrides: settings.rules,
           reviews,
+          cache: this.options.naive ? undefined : state.findings,
         })
       : [];
     state.analysis = { file, version: state.version, model, config, enabled, diagnostics, reviews, settings, stamp: this.stamp };

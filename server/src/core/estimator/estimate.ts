@@ -156,7 +156,21 @@ function formula(a: ActivityCost, config: ServiceSpecConfig): string {
   return `${parts.join(' × ')} = ${formatHours(a.hoursPerPcn)} h × ${formatMoney(a.hourlyCost, true)}/h = ${formatMoney(a.costPerPcn)}`;
 }
 
+/**
+ * A requirement's costs under a configuration, computed once per requirement object: an open document keeps
+ * the objects of requirements an edit did not touch (core/liveDocument.ts), so a keystroke costs one.
+ */
 export function costRequirement(req: Requirement, config: ServiceSpecConfig): RequirementCost {
+  let byConfig = requirementMemo.get(req);
+  if (!byConfig) requirementMemo.set(req, (byConfig = new WeakMap()));
+  let cost = byConfig.get(config);
+  if (!cost) byConfig.set(config, (cost = computeRequirementCost(req, config)));
+  return cost;
+}
+
+const requirementMemo = new WeakMap<Requirement, WeakMap<ServiceSpecConfig, RequirementCost>>();
+
+function computeRequirementCost(req: Requirement, config: ServiceSpecConfig): RequirementCost {
   const activities: ActivityCost[] = [];
   for (const block of req.workload)
     for (const item of block.items) {

@@ -9,10 +9,11 @@ export const danglingReference: Rule = {
   defaultSeverity: 'error',
   description: 'Depends on a requirement id that does not exist in this spec or the workspace',
   checkSpec({ spec, workspace, dir, report }) {
-    const local = new Set(spec.requirements.map((r) => r.id));
+    let ids: Set<string> | undefined;
     for (const req of spec.requirements) {
       const f = field(req, 'depends on');
       if (!f) continue;
+      const local = (ids ??= new Set(spec.requirements.map((r) => r.id)));
       for (const part of f.parts) {
         const ref = part.text;
         if (ref.toLowerCase() === 'none' || isPlaceholder(ref)) continue;

@@ -7,21 +7,19 @@ export const deadlineBeforePublication: Rule = {
   id: 'deadline-before-publication',
   defaultSeverity: 'error',
   description: 'Deadline earlier than the date the spec was published',
-  checkSpec({ spec, report }) {
+  checkRequirement({ spec, report }, req) {
     const published = parseIsoDate(spec.frontMatter.values.published ?? '');
     if (!published) return;
-    for (const req of spec.requirements) {
-      const f = field(req, 'deadline');
-      const deadline = f && parseIsoDate(f.value);
-      if (!f || !deadline) continue;
-      const days = daysBetween(deadline, published);
-      if (days > 0) {
-        report(
-          f.valueRange,
-          `Deadline of ${req.id} (${f.value}) is ${days} day${days === 1 ? '' : 's'} before the spec was published (${spec.frontMatter.values.published}); expected a date on or after publication`,
-          { days },
-        );
-      }
+    const f = field(req, 'deadline');
+    const deadline = f && parseIsoDate(f.value);
+    if (!f || !deadline) return;
+    const days = daysBetween(deadline, published);
+    if (days > 0) {
+      report(
+        f.valueRange,
+        `Deadline of ${req.id} (${f.value}) is ${days} day${days === 1 ? '' : 's'} before the spec was published (${spec.frontMatter.values.published}); expected a date on or after publication`,
+        { days },
+      );
     }
   },
 };

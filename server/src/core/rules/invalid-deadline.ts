@@ -7,17 +7,15 @@ export const invalidDeadline: Rule = {
   id: 'invalid-deadline',
   defaultSeverity: 'error',
   description: 'Deadline that is not an ISO date (YYYY-MM-DD, a real calendar date) or `ongoing`',
-  checkSpec({ spec, report }) {
-    for (const req of spec.requirements) {
-      const f = field(req, 'deadline');
-      if (!f?.value || isPlaceholder(f.value)) continue;
-      const v = f.value.replace(/^[`*_]+|[`*_]+$/g, '');
-      if (/^ongoing$/i.test(v) || parseIsoDate(v)) continue;
-      const why = looksIso(v) ? 'which is not a real calendar date' : 'which is not in the form YYYY-MM-DD';
-      report(f.valueRange, `Deadline of ${req.id} is "${f.value}", ${why}; expected an ISO date such as 2020-09-30, or \`ongoing\``, {
-        suggestion: isoFromDayMonthYear(v),
-      });
-    }
+  checkRequirement({ report }, req) {
+    const f = field(req, 'deadline');
+    if (!f?.value || isPlaceholder(f.value)) return;
+    const v = f.value.replace(/^[`*_]+|[`*_]+$/g, '');
+    if (/^ongoing$/i.test(v) || parseIsoDate(v)) return;
+    const why = looksIso(v) ? 'which is not a real calendar date' : 'which is not in the form YYYY-MM-DD';
+    report(f.valueRange, `Deadline of ${req.id} is "${f.value}", ${why}; expected an ISO date such as 2020-09-30, or \`ongoing\``, {
+      suggestion: isoFromDayMonthYear(v),
+    });
   },
 };
 

@@ -10,12 +10,10 @@ export function missingFieldRule(id: string, key: string, label: string, missing
     id,
     defaultSeverity: 'error',
     description: `Requirement with no ${label} field`,
-    checkSpec({ spec, report }) {
-      for (const req of spec.requirements) {
-        const f = field(req, key);
-        if (!f) report(req.headingRange, `Requirement ${req.id} has ${missing}; expected ${expected}`);
-        else if (!f.value) report(f.range, `Requirement ${req.id} has an empty ${label} field; expected ${expected}`);
-      }
+    checkRequirement({ report }, req) {
+      const f = field(req, key);
+      if (!f) report(req.headingRange, `Requirement ${req.id} has ${missing}; expected ${expected}`);
+      else if (!f.value) report(f.range, `Requirement ${req.id} has an empty ${label} field; expected ${expected}`);
     },
   };
 }

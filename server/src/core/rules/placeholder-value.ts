@@ -24,32 +24,30 @@ export const placeholderValue: Rule = {
   defaultSeverity: 'warning',
   description:
     'Placeholder (TBC, TBD, TODO, ?, N/A, "to be confirmed") as a field value or list item (in Deadline, Funding and Deliverability with the severity of the matching missing-* rule)',
-  checkSpec({ spec, report, severitySetFor }) {
+  checkRequirement({ report, severitySetFor }, req) {
     // A severity set for placeholder-value itself applies everywhere; else a required field follows its missing-* rule.
     const own = severitySetFor('placeholder-value');
     const severityIn = (key: string) => {
       const missing = REQUIRED[key];
       return own ?? (missing ? (severitySetFor(missing.id) ?? missing.defaultSeverity) : undefined);
     };
-    for (const req of spec.requirements) {
-      for (const f of req.fields) {
-        const severity = severityIn(f.key);
-        if (severity === 'off') continue;
-        const expected = EXPECTED[f.key] ?? 'a real value';
-        if (LIST_FIELDS.has(f.key) && f.parts.length > 1) {
-          for (const p of f.parts) {
-            if (isPlaceholder(p.text)) {
-              report(p.range, `${f.label} of ${req.id} lists a placeholder ("${p.text}"); expected ${expected}`, { value: p.text }, severity);
-            }
+    for (const f of req.fields) {
+      const severity = severityIn(f.key);
+      if (severity === 'off') continue;
+      const expected = EXPECTED[f.key] ?? 'a real value';
+      if (LIST_FIELDS.has(f.key) && f.parts.length > 1) {
+        for (const p of f.parts) {
+          if (isPlaceholder(p.text)) {
+            report(p.range, `${f.label} of ${req.id} lists a placeholder ("${p.text}"); expected ${expected}`, { value: p.text }, severity);
           }
-          continue;
         }
-        // A rating prefix does not make a placeholder a value: `amber: TBC`.
-        const rated = /^(green|amber|red)\s*:\s*(.*)$/i.exec(f.value);
-        const value = f.key === 'deliverability' && rated ? rated[2]! : f.value;
-        if (value && isPlaceholder(value)) {
-          report(f.valueRange, `${f.label} of ${req.id} is a placeholder ("${f.value}"); expected ${expected}`, { value: f.value }, severity);
-        }
+        continue;
+      }
+      // A rating prefix does not make a placeholder a value: `amber: TBC`.
+      const rated = /^(green|amber|red)\s*:\s*(.*)$/i.exec(f.value);
+      const value = f.key === 'deliverability' && rated ? rated[2]! : f.value;
+      if (value && isPlaceholder(value)) {
+        report(f.valueRange, `${f.label} of ${req.id} is a placeholder ("${f.value}"); expected ${expected}`, { value: f.value }, severity);
       }
     }
   },

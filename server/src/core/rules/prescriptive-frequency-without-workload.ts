@@ -11,22 +11,20 @@ export const prescriptiveFrequencyWithoutWorkload: Rule = {
   id: 'prescriptive-frequency-without-workload',
   defaultSeverity: 'warning',
   description: 'Requirement whose text prescribes a frequency ("weekly", "at least once a month") with no workload block',
-  checkSpec({ spec, report }) {
-    for (const req of spec.requirements) {
-      if (req.workload.length) continue;
-      for (const span of req.prose) {
-        // Every frequency phrase holds one of these; most prose holds none, and this test is cheap.
-        if (!PREFILTER.test(span.text)) continue;
-        const m = FREQUENCY.exec(span.text);
-        if (!m) continue;
-        const phrase = m[0].replace(/\s+/g, ' ');
-        report(
-          { start: span.offset + m.index, end: span.offset + m.index + m[0].length },
-          `Requirement ${req.id} prescribes a frequency ("${phrase}") but has no workload block; add a \`\`\`workload block (role, minutes, every, per) so its cost can be estimated`,
-          { phrase },
-        );
-        break;
-      }
+  checkRequirement({ report }, req) {
+    if (req.workload.length) return;
+    for (const span of req.prose) {
+      // Every frequency phrase holds one of these; most prose holds none, and this test is cheap.
+      if (!PREFILTER.test(span.text)) continue;
+      const m = FREQUENCY.exec(span.text);
+      if (!m) continue;
+      const phrase = m[0].replace(/\s+/g, ' ');
+      report(
+        { start: span.offset + m.index, end: span.offset + m.index + m[0].length },
+        `Requirement ${req.id} prescribes a frequency ("${phrase}") but has no workload block; add a \`\`\`workload block (role, minutes, every, per) so its cost can be estimated`,
+        { phrase },
+      );
+      return;
     }
   },
 };

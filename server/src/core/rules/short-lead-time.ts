@@ -12,7 +12,7 @@ export const shortLeadTime: Rule = {
   id: 'short-lead-time',
   defaultSeverity: 'warning',
   description: 'Deadline closer than the minimum lead time (default 90 days) to publication or the close of consultation',
-  checkSpec({ spec, settings, report }) {
+  checkRequirement({ spec, settings, report }, req) {
     const published = parseIsoDate(spec.frontMatter.values.published ?? '');
     const closes = parseIsoDate(spec.frontMatter.values['consultation-closes'] ?? '');
     if (!published && !closes) return;
@@ -22,19 +22,17 @@ export const shortLeadTime: Rule = {
       ? `consultation closes (${spec.frontMatter.values['consultation-closes']})`
       : `publication (${spec.frontMatter.values.published})`;
     const minimum = settings['minimum-days'] ?? DEFAULT_MINIMUM_DAYS;
-    for (const req of spec.requirements) {
-      const f = field(req, 'deadline');
-      const deadline = f && parseIsoDate(f.value);
-      if (!f || !deadline) continue;
-      // Before publication is deadline-before-publication's finding, not this one's.
-      if (published && deadline.dayNumber < published.dayNumber) continue;
-      const days = daysBetween(from, deadline);
-      if (days >= minimum) continue;
-      const when = days >= 0 ? `${days} day${days === 1 ? '' : 's'} after` : `${-days} day${days === -1 ? '' : 's'} before`;
-      report(f.valueRange, `Deadline of ${req.id} (${f.value}) is ${when} ${fromText}; expected at least ${minimum} days of lead time`, {
-        days,
-        minimum,
-      });
-    }
+    const f = field(req, 'deadline');
+    const deadline = f && parseIsoDate(f.value);
+    if (!f || !deadline) return;
+    // Before publication is deadline-before-publication's finding, not this one's.
+    if (published && deadline.dayNumber < published.dayNumber) return;
+    const days = daysBetween(from, deadline);
+    if (days >= minimum) return;
+    const when = days >= 0 ? `${days} day${days === 1 ? '' : 's'} after` : `${-days} day${days === -1 ? '' : 's'} before`;
+    report(f.valueRange, `Deadline of ${req.id} (${f.value}) is ${when} ${fromText}; expected at least ${minimum} days of lead time`, {
+      days,
+      minimum,
+    });
   },
 };

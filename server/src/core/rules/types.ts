@@ -1,7 +1,7 @@
 /** The shape of a rule: an id, a default severity, a one-line description and a pure check function. */
 import type { ServiceSpecConfig, RuleSettings, LoadedConfig, SeveritySetting } from '../config.js';
 import type { Severity } from '../diagnostics.js';
-import type { SpecModel } from '../model.js';
+import type { Requirement, SpecModel } from '../model.js';
 import type { Range } from '../text.js';
 import type { WorkspaceIndex } from '../workspace.js';
 import type { ReviewFile, ReviewNote } from '../review/sidecar.js';
@@ -57,7 +57,14 @@ export interface Rule {
   defaultSeverity: Severity;
   /** One line, for rule tables, SARIF and `--help`. */
   description: string;
+  /** Findings about the whole spec (duplicates, references, the front-matter, totals). */
   checkSpec?(ctx: SpecRuleContext): void;
+  /**
+   * Findings about one requirement, from that requirement, the front-matter and the configuration only.
+   * The runner calls it for each requirement, and an open document reuses the findings of requirements an
+   * edit did not touch (core/analyze.ts).
+   */
+  checkRequirement?(ctx: SpecRuleContext, req: Requirement): void;
   checkConfig?(ctx: ConfigRuleContext): void;
   checkReview?(ctx: ReviewRuleContext): void;
 }

@@ -5,7 +5,7 @@
  * configuration file's, and the cost summary for the client's status item.
  */
 import type { SpecDiagnostic } from '../../core/diagnostics.js';
-import { toLspDiagnostic } from '../convert.js';
+import type { PublishDiagnosticsParams } from 'vscode-languageserver';
 import { CostSummaryNotification } from '../protocol.js';
 import type { Session } from '../session.js';
 
@@ -37,13 +37,20 @@ async function validate(session: Session, file: string): Promise<void> {
   const settings = await session.settings.for(uri);
   if (stale()) return; // a newer edit arrived while settings were fetched: its own run publishes
   try {
+    const t0 = performance.now();
     service.workspace.modelOf(file);
+    const parsed = performance.now() - t0;
     // Let queued messages in: if a newer edit arrived, this result is stale and its own run publishes.
     await new Promise((resolve) => setImmediate(resolve));
     if (stale()) return;
+    const t1 = performance.now();
     const a = service.analyze(file, settings);
     if (!a) return;
-    publish(session, file, a.diagnostics, version);
+    const t2 = performance.now();
+    const params = publish(session, file, a.diagnostics, version);
+    const t3 = performance.now();
+    if (session.options.timings)
+      setImmediate(() => sendTimings(session, file, version, params, { parsed, rules: t2 - t1, convert: t3 - t2, other: performance.now() - t3 }));
     if (!a.enabled) return;
     for (const r of a.reviews) void publishSidecar(session, r.file);
     if (a.config.path) void publishConfig(session, a.config.path);
@@ -60,13 +67,60 @@ async function validate(session: Session, file: string): Promise<void> {
   }
 }
 
-function publish(session: Session, file: string, diagnostics: SpecDiagnostic[], version?: number): void {
+function publish(session: Session, file: string, diagnostics: SpecDiagnostic[], version?: number): PublishDiagnosticsParams {
   const p = session.positionsOf(file);
-  void session.connection.sendDiagnostics({
+  const params = {
     uri: session.uriOf(file),
     ...(version !== undefined ? { version } : {}),
-    diagnostics: diagnostics.map((d) => toLspDiagnostic(p, d, session.ruleLink)),
-  });
+    diagnostics: session.conversions.convert(p, diagnostics),
+  };
+  void session.connection.sendDiagnostics(params);
+  return params;
+}
+
+/** Where one analysis's time went, in milliseconds (`--timings`; the benchmark's breakdown). */
+export interface Timings {
+  uri: string;
+  version: number;
+  /** remark on the chunks that changed (and summarising them). */
+  parse: number;
+  /** The rest of reading the text into a model: chunk boundaries, cache lookups, re-basing, assembling. */
+  rebase: number;
+  rules: number;
+  /** Offsets → LSP diagnostics. */
+  convert: number;
+  /** JSON of the notification (measured again after it was sent: the server's own copy is not observable). */
+  serialise: number;
+  /** After publishing: sidecars, the configuration, the cost summary. */
+  other: number;
+  diagnostics: number;
+  bytes: number;
+}
+
+function sendTimings(
+  session: Session,
+  file: string,
+  version: number,
+  params: PublishDiagnosticsParams,
+  t: { parsed: number; rules: number; convert: number; other: number },
+): void {
+  const remark = session.service?.workspace.lastParse(file)?.remarkMs ?? 0;
+  const s0 = performance.now();
+  const bytes = JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params }).length;
+  const serialise = performance.now() - s0;
+  const timings: Timings = {
+    uri: params.uri,
+    version,
+    parse: remark,
+    rebase: t.parsed - remark,
+    rules: t.rules,
+    convert: t.convert,
+    serialise,
+    other: t.other,
+    diagnostics: params.diagnostics.length,
+    bytes,
+  };
+  void session.connection.sendNotification('$/serviceSpec/timings', timings);
 }
 
 /** A review sidecar's diagnostics (nothing when it cannot be read: it is then reported when opened or checked). */
