@@ -7,6 +7,7 @@
 import type { SpecDiagnostic } from '../../core/diagnostics.js';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver';
 import { CostSummaryNotification } from '../protocol.js';
+import type { SpecAnalysis } from '../../service/index.js';
 import type { Session } from '../session.js';
 
 export function schedule(session: Session, file: string): void {
@@ -49,22 +50,30 @@ async function validate(session: Session, file: string): Promise<void> {
     const t2 = performance.now();
     const params = publish(session, file, a.diagnostics, version);
     const t3 = performance.now();
-    if (session.options.timings)
-      setImmediate(() => sendTimings(session, file, version, params, { parsed, rules: t2 - t1, convert: t3 - t2, other: performance.now() - t3 }));
-    if (!a.enabled) return;
-    for (const r of a.reviews) void publishSidecar(session, r.file);
-    if (a.config.path) void publishConfig(session, a.config.path);
-    if (a.config.unknownProfile && !session.warnedProfiles.has(a.config)) {
-      session.warnedProfiles.add(a.config);
-      void session.connection.window.showWarningMessage(
-        `Service Spec: profile "${a.config.unknownProfile}" is not defined${a.config.path ? ` in ${a.config.path}` : ''}; using the default assumptions.`,
-      );
+    if (a.enabled) afterPublish(session, uri, a);
+    if (session.options.timings) {
+      const times = { parsed, rules: t2 - t1, convert: t3 - t2, other: performance.now() - t3 };
+      // After the notification is written (vscode-jsonrpc writes on the next turn): the breakdown measures it again.
+      setImmediate(() => sendTimings(session, file, version, params, times));
     }
-    void session.connection.sendNotification(CostSummaryNotification, { uri, ...service.costTotals(a) });
   } catch (e) {
     // Never let one document take the server down; say what happened and keep serving.
     session.connection.console.error(`service-spec: analysis of ${uri} failed: ${(e as Error).stack ?? e}`);
   }
+}
+
+/** After a spec's diagnostics: its sidecars', its configuration's, a missing profile, the cost summary. */
+function afterPublish(session: Session, uri: string, a: SpecAnalysis): void {
+  const service = session.service!;
+  for (const r of a.reviews) void publishSidecar(session, r.file);
+  if (a.config.path) void publishConfig(session, a.config.path);
+  if (a.config.unknownProfile && !session.warnedProfiles.has(a.config)) {
+    session.warnedProfiles.add(a.config);
+    void session.connection.window.showWarningMessage(
+      `Service Spec: profile "${a.config.unknownProfile}" is not defined${a.config.path ? ` in ${a.config.path}` : ''}; using the default assumptions.`,
+    );
+  }
+  void session.connection.sendNotification(CostSummaryNotification, { uri, ...service.costTotals(a) });
 }
 
 function publish(session: Session, file: string, diagnostics: SpecDiagnostic[], version?: number): PublishDiagnosticsParams {
