@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { ChunkCache, checkSpec, defaultConfig, parseSpec, type SpecModel } from '../../server/src/core/index.js';
+import { RequirementFindings } from '../../server/src/core/analyze.js';
 import { LiveDocument, type TextChange } from '../../server/src/core/liveDocument.js';
 import { generateDenseSpec, generateSpec } from '../helpers/specs.js';
 
@@ -57,11 +58,12 @@ function assertSame(text: string, cache: ChunkCache): void {
 }
 
 /** The live document's model after `changes` (or, without them, a comparison of texts) equals a whole parse. */
-function assertLive(text: string, live: LiveDocument, changes?: TextChange[]): SpecModel {
+function assertLive(text: string, live: LiveDocument, changes?: TextChange[], findings = new RequirementFindings()): SpecModel {
   const model = live.parse(text, changes);
   const whole = parseSpec(text, { whole: true });
   assert.deepEqual(snapshot(model), snapshot(whole), `live model differs for ${JSON.stringify(text)} after ${JSON.stringify(changes)}`);
-  assert.deepEqual(checkSpec(model, { config }), checkSpec(whole, { config }));
+  // Findings reused by requirement object (and moved with it) equal a from-scratch check.
+  assert.deepEqual(checkSpec(model, { config, cache: findings }), checkSpec(whole, { config }));
   return model;
 }
 
@@ -122,7 +124,8 @@ describe('incremental parsing', () => {
         (lines, batches, withChanges) => {
           let text = lines.join('\n');
           const live = new LiveDocument();
-          assertLive(text, live);
+          const findings = new RequirementFindings();
+          assertLive(text, live, undefined, findings);
           for (const batch of batches) {
             // Several changes in one notification, each in the coordinates of the text before it.
             const changes: TextChange[] = [];
@@ -131,7 +134,7 @@ describe('incremental parsing', () => {
               text = r.text;
               changes.push(r.change);
             }
-            assertLive(text, live, withChanges ? changes : undefined);
+            assertLive(text, live, withChanges ? changes : undefined, findings);
           }
         },
       ),
@@ -139,15 +142,57 @@ describe('incremental parsing', () => {
     );
   });
 
+  it('live: equals a whole-document parse after random edits of a generated spec (sections, headings, fences)', () => {
+    const base = generateDenseSpec({ requirements: 9, perSection: 3 });
+    const headingEdit = fc.record({
+      at: fc.nat(),
+      remove: fc.nat({ max: 60 }),
+      insert: fc.constantFrom(
+        '\n## Other section\n',
+        '\n### DEN-4: Again\n',
+        '\n#### Sub\n',
+        '#',
+        '\n# Top\n',
+        '\n```\n',
+        'x',
+        '\n',
+        '',
+        '\n> q\n',
+        '- **Funding:** arrs\n',
+      ),
+    });
+    fc.assert(
+      fc.property(fc.array(fc.array(headingEdit, { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 15 }), (batches) => {
+        let text = base;
+        const live = new LiveDocument();
+        const findings = new RequirementFindings();
+        assertLive(text, live, undefined, findings);
+        for (const batch of batches) {
+          const changes: TextChange[] = [];
+          for (const e of batch) {
+            const r = apply(text, e);
+            text = r.text;
+            changes.push(r.change);
+          }
+          assertLive(text, live, changes, findings);
+        }
+      }),
+      { numRuns: Math.ceil(Number(process.env.DIFF_RUNS ?? 300) / 6) },
+    );
+  });
+
   it('live: edits in a generated spec keep the requirements they do not touch, and parse one chunk', () => {
     let text = generateDenseSpec({ requirements: 60 });
     const live = new LiveDocument();
-    const first = assertLive(text, live);
+    const findings = new RequirementFindings();
+    const first = assertLive(text, live, undefined, findings);
+    assert.equal(findings.checked, 60);
     const at = text.indexOf('cohort 30 ');
     const r = apply(text, { at, remove: 0, insert: 'x\n\n' });
     text = r.text;
-    const second = assertLive(text, live, [r.change]);
+    const second = assertLive(text, live, [r.change], findings);
     assert.equal(live.parsedChunks, 1);
+    assert.equal(findings.checked, 1, 'only the edited requirement is checked again');
     const changed = second.requirements.filter((req, k) => req !== first.requirements[k]).map((req) => req.id);
     assert.deepEqual(changed, ['DEN-30']);
     // A fence opened in the middle turns the rest into code; closing it brings the requirements back.

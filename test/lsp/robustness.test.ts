@@ -1,7 +1,8 @@
 /**
  * The server under abuse: malformed requests get error replies and the server keeps serving; a burst of
  * edits is analysed once for the latest text (stale work dropped); random edit sequences sent as
- * incremental changes give exactly the diagnostics of a from-scratch analysis of the final text.
+ * incremental changes give exactly the diagnostics of a from-scratch analysis of the final text (and of
+ * every version the server published on the way).
  */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -10,7 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { generateSpec, generateWorkspace } from '../helpers/specs.js';
+import { generateDenseSpec, generateSpec, generateWorkspace } from '../helpers/specs.js';
 import { LineIndex } from '../../server/src/core/index.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 50) > 50 ? 300 : 50;
@@ -225,6 +226,68 @@ describe('server robustness', function () {
       { numRuns: RUNS },
     );
     await client.shutdown();
+  });
+
+  it('a long random edit sequence (several changes per notification, no resets) always publishes the from-scratch findings', async () => {
+    // Dense requirements (tables, quotes, nested lists, three findings each), rule links on: the live parse,
+    // the per-requirement findings and the conversion cache are all in play, across line-count changes.
+    const base = generateDenseSpec({ requirements: 14, perSection: 5 });
+    const insert = fc.constantFrom(
+      '',
+      'x',
+      '\n',
+      '\n\n',
+      'weekly ',
+      '### ',
+      '### DEN-3: Dup\n',
+      '- **Funding:** arrs\n',
+      '```\n',
+      '> ',
+      '| a |\n',
+      'TBC',
+      '\r\n',
+      '## S\n',
+    );
+    const edit = fc.record({ at: fc.nat(), remove: fc.nat({ max: 30 }), insert });
+    const caps = { textDocument: { publishDiagnostics: { codeDescriptionSupport: true, versionSupport: true } } };
+    const fresh = async (text: string) => {
+      const c = inProcess();
+      await c.initialize(null, caps);
+      const done = c.waitForDiagnostics(URI, (p) => p.version === 1);
+      await c.open(URI, text, 1);
+      const d = (await done).diagnostics;
+      await c.shutdown();
+      return d;
+    };
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.array(edit, { minLength: 1, maxLength: 3 }), fc.boolean()), { minLength: 1, maxLength: 12 }), async (steps) => {
+        const client = inProcess();
+        await client.initialize(null, caps);
+        const opened = client.waitForDiagnostics(URI, (p) => p.version === 1);
+        await client.open(URI, base, 1);
+        await opened;
+        let text = base;
+        let version = 1;
+        for (const [edits, wait] of steps) {
+          // Each change's range is in the text left by the change before it, as editors send them.
+          const changes: unknown[] = [];
+          for (const e of edits) {
+            const start = e.at % (text.length + 1);
+            const end = Math.min(text.length, start + e.remove);
+            const lines = new LineIndex(text);
+            changes.push({ range: { start: lines.positionAt(start), end: lines.positionAt(end) }, text: e.insert });
+            text = text.slice(0, start) + e.insert + text.slice(end);
+          }
+          const v = ++version;
+          const got = client.waitForDiagnostics(URI, (p) => p.version === v);
+          await client.change(URI, v, changes);
+          // Not waiting lets the next notification arrive first: the server then analyses both at once.
+          if (wait || v === steps.length + 1) assert.deepEqual((await got).diagnostics, await fresh(text), `after version ${v}`);
+        }
+        await client.shutdown();
+      }),
+      { numRuns: Math.max(20, RUNS / 2) },
+    );
   });
 
   it('indexes the workspace on a worker thread, with progress; cross-spec references resolve against it', async () => {

@@ -1,8 +1,11 @@
 /** One rule runner for specs, configuration files and review sidecars: same severity resolution, same guard. */
 import * as assert from 'node:assert/strict';
 import { checkConfigFile, checkReviewFile, checkSpec, defaultConfig, parseConfig, parseReview, parseSpec, type Rule } from '../../server/src/core/index.js';
+import { RequirementFindings } from '../../server/src/core/analyze.js';
 
-const boom = (kind: 'checkSpec' | 'checkConfig' | 'checkReview'): Rule => ({
+type Kind = 'checkSpec' | 'checkRequirement' | 'checkConfig' | 'checkReview';
+
+const boom = (kind: Kind): Rule => ({
   id: 'boom',
   defaultSeverity: 'warning',
   description: 'throws',
@@ -11,7 +14,7 @@ const boom = (kind: 'checkSpec' | 'checkConfig' | 'checkReview'): Rule => ({
   },
 });
 
-const quiet = (kind: 'checkSpec' | 'checkConfig' | 'checkReview'): Rule => ({
+const quiet = (kind: Kind): Rule => ({
   id: 'quiet',
   defaultSeverity: 'warning',
   description: 'reports once',
@@ -21,12 +24,13 @@ const quiet = (kind: 'checkSpec' | 'checkConfig' | 'checkReview'): Rule => ({
 describe('one rule runner (core/analyze.ts)', () => {
   const review = parseReview('spec: a.spec.md\nnotes: []\n');
   const spec = parseSpec('# A\n');
+  const oneRequirement = parseSpec('# A\n### X-1: One\n');
   const config = defaultConfig();
 
-  for (const kind of ['checkSpec', 'checkConfig', 'checkReview'] as const) {
+  for (const kind of ['checkSpec', 'checkRequirement', 'checkConfig', 'checkReview'] as const) {
     const run = (rules: Rule[], severityOverrides?: Record<string, 'off' | 'error'>) =>
-      kind === 'checkSpec'
-        ? checkSpec(spec, { config, rules, severityOverrides })
+      kind === 'checkSpec' || kind === 'checkRequirement'
+        ? checkSpec(kind === 'checkSpec' ? spec : oneRequirement, { config, rules, severityOverrides })
         : kind === 'checkConfig'
           ? checkConfigFile(config, { rules, severityOverrides })
           : checkReviewFile(review, spec, undefined, { config, rules, severityOverrides });
@@ -61,5 +65,41 @@ describe('one rule runner (core/analyze.ts)', () => {
       checkConfigFile(loaded, { severityOverrides: { 'invalid-config': 'hint' } }).map((x) => x.severity),
       ['hint'],
     );
+  });
+
+  it('checkRequirement: a rule that throws on every requirement is one finding; findings are reused by requirement, not after a failure', () => {
+    const three = parseSpec('# A\n### X-1: One\n### X-2: Two\n### X-3: Three\n');
+    let calls = 0;
+    const flaky: Rule = {
+      id: 'flaky',
+      defaultSeverity: 'warning',
+      description: 'throws on X-2',
+      checkRequirement: ({ report }, req) => {
+        calls++;
+        if (req.id === 'X-2') throw new Error('kaput');
+        report(req.idRange, `seen ${req.id}`);
+      },
+    };
+    assert.deepEqual(
+      checkSpec(three, { config, rules: [flaky, boom('checkRequirement')] }).map((x) => [x.code, x.message]),
+      [
+        ['boom', 'Rule boom failed on this file: kaput'],
+        ['flaky', 'Rule flaky failed on this file: kaput'],
+        ['flaky', 'seen X-1'],
+        ['flaky', 'seen X-3'],
+      ],
+    );
+    const rules = [flaky];
+    const cache = new RequirementFindings();
+    calls = 0;
+    const first = checkSpec(three, { config, rules, cache });
+    assert.equal(calls, 3);
+    calls = 0;
+    assert.deepEqual(checkSpec(three, { config, rules, cache }), first);
+    assert.equal(calls, 1, 'only the requirement whose check failed runs again');
+    // Another configuration: nothing is reused.
+    calls = 0;
+    checkSpec(three, { config: defaultConfig(), rules, cache });
+    assert.equal(calls, 3);
   });
 });

@@ -23,14 +23,14 @@ import {
   copyBlock,
   detach,
   lineEndAfter,
-  moveBlock,
+  rangesOf,
   summariseChunk,
   type BlockSummary,
   type ChunkSummary,
   type MarkdownLimit,
 } from './markdown.js';
-import type { FrontMatter, Requirement, Section, SpecModel } from './model.js';
-import { stripBom } from './text.js';
+import type { FrontMatter, ProseSpan, Requirement, Section, SpecModel } from './model.js';
+import { stripBom, type Range } from './text.js';
 
 /** One change as an editor sends it, in offsets of the text before the change (BOM included when present). */
 export interface TextChange {
@@ -54,6 +54,16 @@ interface Chunk {
   checkedTo: number;
   blocks: BlockSummary[];
   limits: MarkdownLimit[];
+  /** Every range and prose span of the blocks and limits, flat: what an edit before the chunk moves. */
+  ranges: Range[];
+  spans: ProseSpan[];
+  /** Requirements whose heading is in this chunk: their own ranges move with it. */
+  owned: Requirement[];
+  /**
+   * When the chunk starts with a requirement heading: the sections open there (after that heading closed
+   * deeper ones) and how many requirements and top-level sections came before, as last assembled.
+   */
+  snapshot?: { stack: Section[]; reqIndex: number; sectionIndex: number };
 }
 
 /** A requirement as assembled last time: the blocks it was made of and the section it was in. */
@@ -72,8 +82,10 @@ export class LiveDocument {
   /** Whether the text holds `]:` (link reference definitions are global: the body is then one chunk). */
   private refDefs = false;
   /** Requirements of the last version by their heading block. */
-  private assembled = new Map<BlockSummary, Assembled>();
+  private assembled = new WeakMap<BlockSummary, Assembled>();
   private model: SpecModel | undefined;
+  /** Index of the first chunk kept after the edit by the last `reparse` (Infinity: none). */
+  private firstKept = Infinity;
   /** Chunks parsed by remark during the last `parse`, and the milliseconds it took (benchmarks, tests). */
   parsedChunks = 0;
   remarkMs = 0;
@@ -99,8 +111,8 @@ export class LiveDocument {
     if (!dirty || dirty.start < 0 || !this.frontMatterHolds(old!, dirty)) return this.full(text);
     const delta = dirty.newEnd - dirty.oldEnd;
     if (this.refDefs || text.slice(Math.max(0, dirty.start - 1), dirty.newEnd + 1).includes(']:')) return this.full(text);
-    this.reparse(text, dirty, delta);
-    return this.assemble(text);
+    const firstChanged = this.reparse(text, dirty, delta);
+    return this.assemble(text, firstChanged, this.firstKept);
   }
 
   /** The text did not change (a version bump, an undo of nothing): the same blocks in a new model. */
@@ -125,13 +137,13 @@ export class LiveDocument {
     this.bodyStart = bodyStart;
     this.refDefs = text.includes(']:', bodyStart);
     this.chunks = [];
-    this.assembled = new Map();
+    this.assembled = new WeakMap();
     this.chunkFrom(text, bodyStart, this.refDefs ? [] : candidateBoundaries(text, bodyStart).boundaries, undefined);
     return this.assemble(text);
   }
 
   /** Keeps the chunks before and after the dirty region, parses the ones in between. */
-  private reparse(text: string, dirty: Dirty, delta: number): void {
+  private reparse(text: string, dirty: Dirty, delta: number): number {
     const old = this.chunks;
     // Chunks before: their text and the line they were checked with end at or before the edit.
     let i = 0;
@@ -147,7 +159,9 @@ export class LiveDocument {
     this.chunks = kept;
     const candidates = candidateBoundaries(text, from, to).boundaries;
     if (after.length) candidates.push(to);
+    this.firstKept = Infinity;
     this.chunkFrom(text, from, candidates, { after, delta });
+    return i;
   }
 
   /**
@@ -183,13 +197,7 @@ export class LiveDocument {
         b++;
         if (summary) break;
       }
-      this.chunks.push({
-        start,
-        end,
-        checkedTo,
-        blocks: summary!.blocks.map((bl) => copyBlock(bl, start)),
-        limits: summary!.limits.map((l) => ({ ...l, range: { start: l.range.start + start, end: l.range.end + start } })),
-      });
+      this.chunks.push(placeChunk(summary!, start, end, checkedTo));
       start = end;
       if (resume && this.resumeAt(end, resume)) return;
     }
@@ -203,6 +211,7 @@ export class LiveDocument {
       const mid = (lo + hi) >> 1;
       const s = after[mid]!.start + delta;
       if (s === at) {
+        this.firstKept = this.chunks.length;
         for (let k = mid; k < after.length; k++) {
           const c = after[k]!;
           if (delta !== 0) moveChunk(c, delta);
@@ -225,62 +234,103 @@ export class LiveDocument {
     return summary;
   }
 
-  /** Requirements and sections from the chunks' blocks, reusing the requirements whose blocks did not change. */
-  private assemble(text: string): SpecModel {
-    const blocks: BlockSummary[] = [];
-    const limits: MarkdownLimit[] = [];
-    for (const c of this.chunks) {
-      for (const b of c.blocks) blocks.push(b);
-      for (const l of c.limits) limits.push(l);
+  /**
+   * Requirements and sections from the chunks' blocks. Work starts at the last unchanged chunk that opens a
+   * requirement before the first re-parsed chunk (its snapshot gives the lists and the open sections there),
+   * and stops at the first kept chunk after the edit that opens a requirement with the same sections open as
+   * last time: from there on, last version's requirements and sections are this version's. Requirements
+   * whose blocks are the same objects as last time are reused (and their own ranges set).
+   */
+  private assemble(text: string, firstChanged = 0, firstKept = Infinity): SpecModel {
+    const old = this.model;
+    const chunks = this.chunks;
+    let c = 0;
+    let b = 0;
+    let requirements: Requirement[] = [];
+    let sections: Section[] = [];
+    let stack: Section[] = [];
+    let open: Open | undefined;
+    for (let r = Math.min(firstChanged, chunks.length) - 1; old && r >= 0; r--) {
+      const snap = chunks[r]!.snapshot;
+      if (!snap) continue;
+      const heading = chunks[r]!.blocks[0] as HeadingBlock;
+      requirements = old.requirements.slice(0, snap.reqIndex);
+      sections = old.sections.slice(0, snap.sectionIndex);
+      stack = snap.stack.slice();
+      open = { heading, blocks: [heading], section: stack.length ? stack[stack.length - 1]!.title : undefined, chunk: chunks[r]! };
+      chunks[r]!.owned = [];
+      c = r;
+      b = 1;
+      break;
     }
-    const sections: Section[] = [];
-    const requirements: Requirement[] = [];
-    const assembled = new Map<BlockSummary, Assembled>();
-    const stack: Section[] = [];
-    let open: { heading: BlockSummary & { kind: 'heading' }; from: number; section: string | undefined } | undefined;
-    const close = (to: number) => {
+    const close = () => {
       if (!open) return;
-      const req = this.requirementOf(open.heading, blocks, open.from, to, open.section, text);
-      requirements.push(req.requirement);
-      assembled.set(open.heading, req);
+      const req = this.requirementOf(open, text);
+      requirements.push(req);
+      open.chunk.owned.push(req);
       open = undefined;
     };
-    for (let k = 0; k < blocks.length; k++) {
-      const block = blocks[k]!;
-      if (block.kind !== 'heading') continue;
-      const isReq = block.requirement && block.depth >= 2 && block.depth <= 4;
-      if (open && (isReq || block.depth <= open.heading.depth)) close(k);
-      while (stack.length && stack[stack.length - 1]!.depth >= block.depth) stack.pop();
-      if (isReq) {
-        open = { heading: block, from: k, section: stack.length ? stack[stack.length - 1]!.title : undefined };
-        continue;
+    for (; c < chunks.length; c++, b = 0) {
+      const chunk = chunks[c]!;
+      const last = chunk.snapshot;
+      const owned = chunk.owned;
+      if (b === 0) {
+        chunk.owned = [];
+        chunk.snapshot = undefined;
       }
-      const section: Section = { title: block.text, depth: block.depth, headingRange: block.range };
-      stack.push(section);
-      if (!open) sections.push(section);
+      for (; b < chunk.blocks.length; b++) {
+        const block = chunk.blocks[b]!;
+        if (block.kind !== 'heading') {
+          open?.blocks.push(block);
+          continue;
+        }
+        const isReq = block.requirement && block.depth >= 2 && block.depth <= 4;
+        if (open && (isReq || block.depth <= open.heading.depth)) close();
+        while (stack.length && stack[stack.length - 1]!.depth >= block.depth) stack.pop();
+        if (isReq) {
+          if (b === 0) {
+            if (old && last && c >= firstKept && sameSections(last.stack, stack)) {
+              // Everything from here is as it was: last version's requirements and sections.
+              const moved = { reqs: requirements.length - last.reqIndex, sections: sections.length - last.sectionIndex };
+              chunk.snapshot = last;
+              chunk.owned = owned;
+              for (let k = last.reqIndex; k < old.requirements.length; k++) requirements.push(old.requirements[k]!);
+              for (let k = last.sectionIndex; k < old.sections.length; k++) sections.push(old.sections[k]!);
+              if (moved.reqs || moved.sections) renumber(chunks, c, moved);
+              return this.finish(text, requirements, sections);
+            }
+            chunk.snapshot = { stack: stack.slice(), reqIndex: requirements.length, sectionIndex: sections.length };
+          }
+          open = { heading: block, blocks: [block], section: stack.length ? stack[stack.length - 1]!.title : undefined, chunk };
+          continue;
+        }
+        const section: Section = { title: block.text, depth: block.depth, headingRange: block.range };
+        stack.push(section);
+        if (open) open.blocks.push(block);
+        else sections.push(section);
+      }
     }
-    close(blocks.length);
-    this.assembled = assembled;
+    close();
+    return this.finish(text, requirements, sections);
+  }
+
+  private finish(text: string, requirements: Requirement[], sections: Section[]): SpecModel {
+    const limits: MarkdownLimit[] = [];
+    for (const c of this.chunks) for (const l of c.limits) limits.push(l);
     this.model = { text, frontMatter: this.frontMatter!, sections, requirements, markdownLimits: limits };
     return this.model;
   }
 
-  /** The requirement made of `blocks[from, to)`: last version's object when they are the same blocks. */
-  private requirementOf(
-    heading: BlockSummary & { kind: 'heading' },
-    blocks: BlockSummary[],
-    from: number,
-    to: number,
-    section: string | undefined,
-    text: string,
-  ): Assembled {
+  /** The requirement made of an open requirement's blocks: last version's object when they are the same blocks. */
+  private requirementOf(open: Open, text: string): Requirement {
+    const { heading, blocks, section } = open;
     const last = this.assembled.get(heading);
-    if (last && last.section === section && last.blocks.length === to - from && last.blocks.every((b, k) => b === blocks[from + k])) {
+    if (last && last.section === section && last.blocks.length === blocks.length && last.blocks.every((b, k) => b === blocks[k])) {
       const r = last.requirement;
       r.range.start = heading.range.start;
-      r.range.end = blocks[to - 1]!.range.end;
+      r.range.end = blocks[blocks.length - 1]!.range.end;
       r.prose[0]!.offset = r.titleRange.start;
-      return last;
+      return r;
     }
     const req = heading.requirement!;
     const r: Requirement = {
@@ -296,7 +346,7 @@ export class LiveDocument {
       workload: [],
       prose: [{ text: text.slice(req.titleRange.start, req.titleRange.end), offset: req.titleRange.start }],
     };
-    for (let k = from + 1; k < to; k++) {
+    for (let k = 1; k < blocks.length; k++) {
       const b = blocks[k]!;
       r.range.end = b.range.end;
       if (b.kind !== 'content') continue;
@@ -304,18 +354,62 @@ export class LiveDocument {
       if (b.workload.length) r.workload.push(...b.workload);
       if (b.prose.length) r.prose.push(...b.prose);
     }
-    return { requirement: r, blocks: blocks.slice(from, to), section };
+    this.assembled.set(heading, { requirement: r, blocks, section });
+    return r;
   }
+}
+
+type HeadingBlock = BlockSummary & { kind: 'heading' };
+
+/** A requirement being assembled: its heading, its blocks so far, its section, the chunk holding its heading. */
+interface Open {
+  heading: HeadingBlock;
+  blocks: BlockSummary[];
+  section: string | undefined;
+  chunk: Chunk;
+}
+
+function sameSections(a: readonly Section[], b: readonly Section[]): boolean {
+  return a.length === b.length && a.every((s, k) => s.title === b[k]!.title && s.depth === b[k]!.depth);
+}
+
+/** After reusing last version's lists from chunk `from` on: the snapshots there count from the new lists. */
+function renumber(chunks: Chunk[], from: number, moved: { reqs: number; sections: number }): void {
+  for (let k = from; k < chunks.length; k++) {
+    const snap = chunks[k]!.snapshot;
+    if (!snap) continue;
+    snap.reqIndex += moved.reqs;
+    snap.sectionIndex += moved.sections;
+  }
+}
+
+/** A chunk's summary placed at `start`: blocks and limits with absolute ranges of their own. */
+function placeChunk(summary: ChunkSummary, start: number, end: number, checkedTo: number): Chunk {
+  const blocks = summary.blocks.map((b) => copyBlock(b, start));
+  const limits = summary.limits.map((l) => ({ ...l, range: { start: l.range.start + start, end: l.range.end + start } }));
+  const ranges: Range[] = [];
+  const spans: ProseSpan[] = [];
+  for (const b of blocks) rangesOf(b, ranges, spans);
+  for (const l of limits) ranges.push(l.range);
+  return { start, end, checkedTo, blocks, limits, ranges, spans, owned: [] };
 }
 
 function moveChunk(c: Chunk, delta: number): void {
   c.start += delta;
   c.end += delta;
   c.checkedTo += delta;
-  for (const b of c.blocks) moveBlock(b, delta);
-  for (const l of c.limits) {
-    l.range.start += delta;
-    l.range.end += delta;
+  const ranges = c.ranges;
+  for (let k = 0; k < ranges.length; k++) {
+    const r = ranges[k]!;
+    r.start += delta;
+    r.end += delta;
+  }
+  const spans = c.spans;
+  for (let k = 0; k < spans.length; k++) spans[k]!.offset += delta;
+  for (const r of c.owned) {
+    r.range.start += delta;
+    r.range.end += delta;
+    r.prose[0]!.offset += delta;
   }
 }
 

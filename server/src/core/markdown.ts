@@ -613,41 +613,27 @@ export function copyBlock(block: BlockSummary, base: number): BlockSummary {
   };
 }
 
-function mv(r: Range, delta: number): void {
-  r.start += delta;
-  r.end += delta;
-}
-
 /**
- * Moves a block made by `copyBlock` by `delta`, in place: every range `copyBlock` created (and only
- * those) is shifted. Used by the live document for the blocks after an edit.
+ * Every range and prose span `copyBlock` created for a block (and only those), so a live document can move
+ * a chunk after an edit with two flat loops (core/liveDocument.ts).
  */
-export function moveBlock(block: BlockSummary, delta: number): void {
-  mv(block.range, delta);
+export function rangesOf(block: BlockSummary, ranges: Range[], spans: ProseSpan[]): void {
+  ranges.push(block.range);
   if (block.kind === 'heading') {
-    if (block.requirement) {
-      mv(block.requirement.idRange, delta);
-      mv(block.requirement.titleRange, delta);
-    }
+    if (block.requirement) ranges.push(block.requirement.idRange, block.requirement.titleRange);
     return;
   }
   for (const f of block.fields) {
-    mv(f.labelRange, delta);
-    mv(f.valueRange, delta);
-    mv(f.range, delta);
-    for (const p of f.parts) mv(p.range, delta);
+    ranges.push(f.labelRange, f.valueRange, f.range);
+    for (const p of f.parts) ranges.push(p.range);
   }
   for (const w of block.workload) {
-    mv(w.range, delta);
-    mv(w.contentRange, delta);
+    ranges.push(w.range, w.contentRange);
     for (const it of w.items) {
-      mv(it.range, delta);
-      for (const e of it.entries) {
-        mv(e.keyRange, delta);
-        mv(e.valueRange, delta);
-      }
+      ranges.push(it.range);
+      for (const e of it.entries) ranges.push(e.keyRange, e.valueRange);
     }
-    for (const p of w.problems) mv(p.range, delta);
+    for (const p of w.problems) ranges.push(p.range);
   }
-  for (const p of block.prose) p.offset += delta;
+  for (const p of block.prose) spans.push(p);
 }

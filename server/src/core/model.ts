@@ -136,6 +136,9 @@ export interface SpecModel {
 
 /** Finds a field by label (case-insensitive); the first occurrence. */
 export function field(req: Requirement, key: string): Field | undefined {
-  const k = key.toLowerCase();
-  return req.fields.find((f) => f.key === k);
+  // Called for every requirement by several rules on each keystroke: a plain loop, no allocation.
+  const k = key === key.toLowerCase() ? key : key.toLowerCase();
+  const fields = req.fields;
+  for (let i = 0; i < fields.length; i++) if (fields[i]!.key === k) return fields[i];
+  return undefined;
 }

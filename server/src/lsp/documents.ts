@@ -43,6 +43,7 @@ export class DocumentStore implements ServiceDocuments {
     const file = fileOf(uri);
     if (file === undefined) return undefined;
     const opened = { uri, file, languageId, doc: TextDocument.create(uri, languageId, version, text) };
+    this.logs.set(opened, []);
     this.byUri.set(uri, opened);
     this.byFile.set(file, opened);
     return opened;

@@ -206,20 +206,27 @@ export function costSpec(spec: SpecModel, config: ServiceSpecConfig): SpecCost {
 
 function computeSpecCost(spec: SpecModel, config: ServiceSpecConfig): SpecCost {
   const requirements = spec.requirements.map((r) => costRequirement(r, config));
-  const sum = (k: keyof CostFigures, only?: (r: RequirementCost) => boolean) => requirements.filter(only ?? (() => true)).reduce((n, r) => n + r[k], 0);
-  const unfunded = (r: RequirementCost) => r.unfunded;
-  return {
-    requirements,
-    total: {
-      hoursPerPcn: sum('hoursPerPcn'),
-      costPerPcn: sum('costPerPcn'),
-      costPerPractice: sum('costPerPractice'),
-      costNational: sum('costNational'),
-      unfundedCostPerPcn: sum('costPerPcn', unfunded),
-      unfundedCostPerPractice: sum('costPerPractice', unfunded),
-      unfundedCostNational: sum('costNational', unfunded),
-    },
+  const total = {
+    hoursPerPcn: 0,
+    costPerPcn: 0,
+    costPerPractice: 0,
+    costNational: 0,
+    unfundedCostPerPcn: 0,
+    unfundedCostPerPractice: 0,
+    unfundedCostNational: 0,
   };
+  // Summed in document order, as before: the same floating-point totals.
+  for (const r of requirements) {
+    total.hoursPerPcn += r.hoursPerPcn;
+    total.costPerPcn += r.costPerPcn;
+    total.costPerPractice += r.costPerPractice;
+    total.costNational += r.costNational;
+    if (!r.unfunded) continue;
+    total.unfundedCostPerPcn += r.costPerPcn;
+    total.unfundedCostPerPractice += r.costPerPractice;
+    total.unfundedCostNational += r.costNational;
+  }
+  return { requirements, total };
 }
 
 // --- presentation: money to whole pounds, hours to one decimal (docs/format.md, Workload blocks and the cost formula) -------------------

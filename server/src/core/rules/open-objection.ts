@@ -1,4 +1,5 @@
-import type { Rule } from './types.js';
+import type { ReviewNote } from '../review/sidecar.js';
+import type { ReviewOfSpec, Rule } from './types.js';
 
 /** On the spec: a requirement with open objections from reviewers, so every LSP editor sees them. */
 export const openObjection: Rule = {
@@ -6,11 +7,21 @@ export const openObjection: Rule = {
   defaultSeverity: 'info',
   description: 'Requirement with open objections in a review sidecar',
   checkSpec({ spec, reviews, report }) {
+    // Open objections by the requirement they are anchored to now, in sidecar then note order.
+    const byRequirement = new Map<string, { n: ReviewNote; r: ReviewOfSpec }[]>();
+    for (const r of reviews) {
+      for (const n of r.review.notes) {
+        const id = n.stance === 'object' && n.status === 'open' ? r.anchors.get(n)?.currentRequirement : undefined;
+        if (id === undefined) continue;
+        let list = byRequirement.get(id);
+        if (!list) byRequirement.set(id, (list = []));
+        list.push({ n, r });
+      }
+    }
+    if (!byRequirement.size) return;
     for (const req of spec.requirements) {
-      const notes = reviews.flatMap((r) =>
-        r.review.notes.filter((n) => n.stance === 'object' && n.status === 'open' && r.anchors.get(n)?.currentRequirement === req.id).map((n) => ({ n, r })),
-      );
-      if (!notes.length) continue;
+      const notes = byRequirement.get(req.id);
+      if (!notes) continue;
       const who = [...new Set(notes.map(({ r }) => r.review.reviewer ?? r.file))].join('; ');
       report(
         req.headingRange,
