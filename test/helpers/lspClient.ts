@@ -13,6 +13,7 @@ import {
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver/node';
 import { startServer, type ServerOptions } from '../../server/src/server.js';
+import { MESSAGE_WRITER_OPTIONS } from '../../server/src/lsp/encoder.js';
 
 export class TestClient {
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
@@ -106,11 +107,14 @@ export function inProcess(options: ServerOptions = {}): TestClient {
   const down = new PassThrough();
   // The node entry's connection calls process.exit on `exit` and polls the parent process; a test
   // connection gets a watchdog that does neither.
-  const serverConnection = createServerConnection((logger) => createProtocolConnection(new StreamMessageReader(up), new StreamMessageWriter(down), logger), {
-    initialize: () => undefined,
-    shutdownReceived: false,
-    exit: () => undefined,
-  });
+  const serverConnection = createServerConnection(
+    (logger) => createProtocolConnection(new StreamMessageReader(up), new StreamMessageWriter(down, MESSAGE_WRITER_OPTIONS), logger),
+    {
+      initialize: () => undefined,
+      shutdownReceived: false,
+      exit: () => undefined,
+    },
+  );
   startServer(serverConnection, options);
   return new TestClient(createMessageConnection(new StreamMessageReader(down), new StreamMessageWriter(up)));
 }
