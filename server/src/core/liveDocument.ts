@@ -344,7 +344,8 @@ export class LiveDocument {
       section,
       fields: [],
       workload: [],
-      prose: [{ text: text.slice(req.titleRange.start, req.titleRange.end), offset: req.titleRange.start }],
+      // A copy: a slice would keep this whole version of the text alive as long as the requirement lives.
+      prose: [{ text: detach(text.slice(req.titleRange.start, req.titleRange.end)), offset: req.titleRange.start }],
     };
     for (let k = 1; k < blocks.length; k++) {
       const b = blocks[k]!;

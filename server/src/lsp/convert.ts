@@ -99,29 +99,52 @@ function lspDiagnostic(range: LspRange, d: SpecDiagnostic, href: string | undefi
 /**
  * LSP diagnostics of findings, made once per finding object while its range converts to the same positions.
  * An open document's findings outlive keystrokes that do not touch their requirement (core/analyze.ts
- * `RequirementFindings`), so a keystroke converts offsets for every finding but builds objects only for
- * those that moved; the rest are the objects sent last time.
+ * `RequirementFindings`), so a keystroke builds objects only for the findings that moved; the rest are the
+ * objects sent last time. When the edits since the last publish of that document changed no line break,
+ * a finding sent then on lines nobody edited is on the same positions, and its offsets are not converted.
  */
 export class DiagnosticConversions {
-  private made = new WeakMap<SpecDiagnostic, Diagnostic>();
+  private made = new WeakMap<SpecDiagnostic, { lsp: Diagnostic; file?: string; version?: number }>();
+  private published = new Map<string, number>();
 
   constructor(private readonly ruleLink: (code: string) => string | undefined) {}
 
-  convert(p: Positions, findings: readonly SpecDiagnostic[]): Diagnostic[] {
+  /**
+   * `at`: the document and version the findings were computed for, with the lines edited since a version
+   * (lsp/documents.ts); without it every finding's offsets are converted.
+   */
+  convert(
+    p: Positions,
+    findings: readonly SpecDiagnostic[],
+    at?: { file: string; version: number; linesEditedSince(version: number): ReadonlySet<number> | undefined },
+  ): Diagnostic[] {
+    const last = at && this.published.get(at.file);
+    const edited = at && last !== undefined ? at.linesEditedSince(last) : undefined;
     const out: Diagnostic[] = new Array(findings.length);
     for (let i = 0; i < findings.length; i++) {
       const d = findings[i]!;
+      const entry = this.made.get(d);
+      if (entry && edited && entry.file === at!.file && entry.version === last) {
+        const r = entry.lsp.range;
+        if (!edited.has(r.start.line) && !edited.has(r.end.line)) {
+          entry.version = at!.version;
+          out[i] = entry.lsp;
+          continue;
+        }
+      }
       const start = p.positionAt(d.range.start);
       const end = p.positionAt(d.range.end);
-      const last = this.made.get(d);
-      if (last && samePosition(last.range.start, start) && samePosition(last.range.end, end)) out[i] = last;
-      else {
-        const made = lspDiagnostic({ start, end }, d, this.ruleLink(d.code));
-        this.made.set(d, made);
-        out[i] = made;
-      }
+      if (entry && samePosition(entry.lsp.range.start, start) && samePosition(entry.lsp.range.end, end)) out[i] = entry.lsp;
+      else out[i] = lspDiagnostic({ start, end }, d, this.ruleLink(d.code));
+      this.made.set(d, { lsp: out[i]!, file: at?.file, version: at?.version });
     }
+    if (at) this.published.set(at.file, at.version);
     return out;
+  }
+
+  /** A document closed: its next publish converts every finding. */
+  forget(file: string): void {
+    this.published.delete(file);
   }
 }
 

@@ -29,11 +29,22 @@ export function messageJson(msg: Message): string {
   return `{"jsonrpc":${JSON.stringify(n.jsonrpc)},"method":"textDocument/publishDiagnostics","params":${fields}"diagnostics":[${parts.join(',')}]}}`;
 }
 
+/** Milliseconds the last `publishDiagnostics` took to encode (the benchmark's breakdown, `--timings`). */
+export const lastPublish = { encodeMs: 0, bytes: 0 };
+
 /** Options for vscode-jsonrpc's stream writer that encode with `messageJson`. */
 export const MESSAGE_WRITER_OPTIONS: MessageWriterOptions = {
   charset: 'utf-8',
   contentTypeEncoder: {
     name: 'application/json',
-    encode: (msg, options) => Promise.resolve(Buffer.from(messageJson(msg), options.charset)),
+    encode: (msg, options) => {
+      const t0 = performance.now();
+      const bytes = Buffer.from(messageJson(msg), options.charset);
+      if ((msg as NotificationMessage).method === 'textDocument/publishDiagnostics') {
+        lastPublish.encodeMs = performance.now() - t0;
+        lastPublish.bytes = bytes.length;
+      }
+      return Promise.resolve(bytes);
+    },
   },
 };

@@ -6,6 +6,7 @@
  */
 import type { SpecDiagnostic } from '../../core/diagnostics.js';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver';
+import { lastPublish } from '../encoder.js';
 import { CostSummaryNotification } from '../protocol.js';
 import type { SpecAnalysis } from '../../service/index.js';
 import type { Session } from '../session.js';
@@ -81,7 +82,11 @@ function publish(session: Session, file: string, diagnostics: SpecDiagnostic[], 
   const params = {
     uri: session.uriOf(file),
     ...(version !== undefined ? { version } : {}),
-    diagnostics: session.conversions.convert(p, diagnostics),
+    diagnostics: session.conversions.convert(
+      p,
+      diagnostics,
+      version === undefined ? undefined : { file, version, linesEditedSince: (v) => session.documents.linesEditedSince(file, v) },
+    ),
   };
   void session.connection.sendDiagnostics(params);
   return params;
@@ -98,7 +103,7 @@ export interface Timings {
   rules: number;
   /** Offsets → LSP diagnostics. */
   convert: number;
-  /** JSON of the notification (measured again after it was sent: the server's own copy is not observable). */
+  /** Encoding the notification, as the stdio writer reports it. */
   serialise: number;
   /** After publishing: sidecars, the configuration, the cost summary. */
   other: number;
@@ -114,9 +119,11 @@ function sendTimings(
   t: { parsed: number; rules: number; convert: number; other: number },
 ): void {
   const remark = session.service?.workspace.lastParse(file)?.remarkMs ?? 0;
+  // The writer's own encoding when it reports it (stdio); else JSON.stringify of the notification, again.
   const s0 = performance.now();
-  const bytes = JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params }).length;
-  const serialise = performance.now() - s0;
+  const json = lastPublish.bytes ? '' : JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params });
+  const serialise = lastPublish.bytes ? lastPublish.encodeMs : performance.now() - s0;
+  const bytes = lastPublish.bytes || json.length;
   const timings: Timings = {
     uri: params.uri,
     version,
@@ -161,5 +168,6 @@ export async function publishConfig(session: Session, file: string, force = fals
 
 /** Clears what was published for a file (a spec closed, a sidecar deleted). */
 export function clear(session: Session, file: string): void {
+  session.conversions.forget(file);
   void session.connection.sendDiagnostics({ uri: session.uriOf(file), diagnostics: [] });
 }
