@@ -193,13 +193,20 @@ describe('incremental parsing', () => {
     const second = assertLive(text, live, [r.change], findings);
     assert.equal(live.parsedChunks, 1);
     assert.equal(findings.checked, 1, 'only the edited requirement is checked again');
+    assert.equal(findings.wholeRuns, 0, 'whole-spec rules reuse their findings: the edit changed nothing they read');
+    // Renaming a requirement to an existing id is read by duplicate-requirement-id and dangling-reference.
+    const rename = apply(text, { at: text.indexOf('DEN-31:'), remove: 6, insert: 'DEN-1' });
+    text = rename.text;
+    const renamed = assertLive(text, live, [rename.change], findings);
+    assert.ok(findings.wholeRuns >= 2, `whole-spec rules run again after a rename (${findings.wholeRuns})`);
+    assert.equal(renamed.requirements.filter((r) => r.id === 'DEN-1').length, 2);
     const changed = second.requirements.filter((req, k) => req !== first.requirements[k]).map((req) => req.id);
     assert.deepEqual(changed, ['DEN-30']);
     // A fence opened in the middle turns the rest into code; closing it brings the requirements back.
-    const open = apply(text, { at: text.indexOf('### DEN-31'), remove: 0, insert: '```\n' });
+    const open = apply(text, { at: text.indexOf('### DEN-32'), remove: 0, insert: '```\n' });
     const fenced = assertLive(open.text, live, [open.change]);
-    assert.equal(fenced.requirements.length, 30);
-    const close = apply(open.text, { at: open.text.indexOf('### DEN-31'), remove: 0, insert: '```\n' });
+    assert.equal(fenced.requirements.length, 31);
+    const close = apply(open.text, { at: open.text.indexOf('### DEN-32'), remove: 0, insert: '```\n' });
     assert.equal(assertLive(close.text, live, [close.change]).requirements.length, 60);
   });
 

@@ -2,7 +2,7 @@
  * Runs the rules. `checkSpec` and `checkConfigFile` are what the CLI, the language server and the tests
  * call; they never throw (a rule that throws becomes one diagnostic naming it, and the others still run).
  */
-import type { LoadedConfig, SeveritySetting } from './config.js';
+import type { LoadedConfig, ServiceSpecConfig, SeveritySetting } from './config.js';
 import { compareDiagnostics, type Severity, type SpecDiagnostic } from './diagnostics.js';
 import type { Requirement, SpecModel } from './model.js';
 import { RULES } from './rules/index.js';
@@ -43,9 +43,11 @@ export class RequirementFindings {
   /** Forgets everything when what per-requirement rules read (besides the requirement) changed. */
   use(key: readonly unknown[]): void {
     this.checked = 0;
-    if (key.length === this.key.length && key.every((k, i) => k === this.key[i])) return;
+    this.wholeRuns = 0;
+    if (sameKey(key, this.key)) return;
     this.key = key;
     this.byRequirement = new WeakMap();
+    this.whole.clear();
   }
 
   get(req: Requirement): SpecDiagnostic[] | undefined {
@@ -66,6 +68,79 @@ export class RequirementFindings {
     this.checked++;
     this.byRequirement.set(req, { at: req.range.start, findings });
   }
+
+  /** Whole-spec findings of rules with a `requirementKey`, by rule, with what they were computed from. */
+  private whole = new Map<Rule, WholeSpecRun>();
+  /** Whole-spec rules run (not reused) by the last check: for tests and the benchmark. */
+  wholeRuns = 0;
+
+  /** The findings to report again for a whole-spec rule, when nothing it reads changed; else undefined. */
+  reuse(rule: Rule, requirements: readonly Requirement[], key: readonly unknown[], config: ServiceSpecConfig): Reported[] | undefined {
+    const last = this.whole.get(rule);
+    if (!last || last.usedLines || last.requirements.length !== requirements.length || !sameKey(last.key, key)) return undefined;
+    const keyOf = rule.requirementKey!;
+    for (let i = 0; i < requirements.length; i++) {
+      const was = last.requirements[i]!;
+      const now = requirements[i]!;
+      // A replaced requirement must read the same, and hold none of the findings (which may have moved in it).
+      if (was !== now && (last.owners.has(i) || keyOf(was, config) !== keyOf(now, config))) return undefined;
+    }
+    // Same findings; each moves with the requirement it is in (by position in the list, which did not change).
+    last.requirements = requirements;
+    for (const f of last.findings) {
+      if (f.owner < 0) continue;
+      const delta = requirements[f.owner]!.range.start - f.at;
+      f.range = { start: f.range.start + delta, end: f.range.end + delta };
+      f.at += delta;
+    }
+    return last.findings;
+  }
+
+  remember(rule: Rule, run: WholeSpecRun): void {
+    this.wholeRuns++;
+    this.whole.set(rule, run);
+  }
+}
+
+/** A finding as a rule reported it, with the requirement (index) it is in and that requirement's start then. */
+interface Reported {
+  range: Range;
+  message: string;
+  data?: Record<string, unknown>;
+  own?: Severity;
+  owner: number;
+  at: number;
+}
+
+interface WholeSpecRun {
+  requirements: readonly Requirement[];
+  key: readonly unknown[];
+  findings: Reported[];
+  /** Indexes of the requirements holding findings. */
+  owners: Set<number>;
+  /**
+   * The rule asked for line numbers (its messages hold some), or reported outside every requirement after
+   * the first one: not reused, since lines may have moved and such a finding moves with nothing.
+   */
+  usedLines: boolean;
+}
+
+function sameKey(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((k, i) => k === b[i]);
+}
+
+/** The index of the requirement holding `offset` (requirements are in order and do not overlap), or -1. */
+function ownerOf(requirements: readonly Requirement[], offset: number): number {
+  let lo = 0;
+  let hi = requirements.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const r = requirements[mid]!.range;
+    if (offset < r.start) hi = mid - 1;
+    else if (offset >= r.end && !(offset === r.end && mid === requirements.length - 1)) lo = mid + 1;
+    else return mid;
+  }
+  return -1;
 }
 
 /** The severity set for a rule id (editor override > config `rules.<id>.severity`), or undefined for its default. */
@@ -78,10 +153,13 @@ export function severityOf(rule: Rule, options: Pick<CheckOptions, 'config' | 's
   return severitySetFor(rule.id, options) ?? rule.defaultSeverity;
 }
 
+/** The workspace of a spec checked alone (rules only read it). */
+const NO_WORKSPACE = new WorkspaceIndex();
+
 export function checkSpec(spec: SpecModel, options: CheckOptions): SpecDiagnostic[] {
   let lines: LineIndex | undefined;
   const lineOf = (offset: number) => (lines ??= new LineIndex(spec.text)).positionAt(offset).line + 1;
-  const workspace = options.workspace ?? new WorkspaceIndex();
+  const workspace = options.workspace ?? NO_WORKSPACE;
   const context = (rule: Rule, report: Report): SpecRuleContext => ({
     spec,
     config: options.config.config,
@@ -93,7 +171,32 @@ export function checkSpec(spec: SpecModel, options: CheckOptions): SpecDiagnosti
     report,
     severitySetFor: (id) => severitySetFor(id, options),
   });
-  const whole = runRules('checkSpec', options, spec.text.length, (rule, report) => rule.checkSpec!(context(rule, report)));
+  const cache = options.cache;
+  cache?.use([options.config, options.severityOverrides, spec.frontMatter, options.rules]);
+  // What whole-spec rules with a requirement key read besides the requirements.
+  const wholeKey = [workspace, workspace.version, workspace.complete, options.dir];
+  const whole = runRules('checkSpec', options, spec.text.length, (rule, report) => {
+    if (!cache || !rule.requirementKey) return rule.checkSpec!(context(rule, report));
+    const again = cache.reuse(rule, spec.requirements, wholeKey, options.config.config);
+    if (again) {
+      for (const f of again) report(f.range, f.message, f.data, f.own);
+      return;
+    }
+    const run: WholeSpecRun = { requirements: spec.requirements, key: wholeKey, findings: [], owners: new Set(), usedLines: false };
+    const ctx = context(rule, (range, message, data, own) => {
+      const owner = ownerOf(spec.requirements, range.start);
+      if (owner < 0 && spec.requirements.length && range.start >= spec.requirements[0]!.range.start) run.usedLines = true;
+      run.owners.add(owner);
+      run.findings.push({ range: { ...range }, message, data, own, owner, at: owner < 0 ? 0 : spec.requirements[owner]!.range.start });
+      report(range, message, data, own);
+    });
+    ctx.lineOf = (offset) => {
+      run.usedLines = true;
+      return lineOf(offset);
+    };
+    rule.checkSpec!(ctx);
+    cache.remember(rule, run);
+  });
   // Both lists are in order: the merged list is a few runs, which the sort merges in linear time.
   return checkRequirements(spec, options, context).concat(whole).sort(compareDiagnostics);
 }
@@ -105,7 +208,6 @@ export function checkSpec(spec: SpecModel, options: CheckOptions): SpecDiagnosti
 function checkRequirements(spec: SpecModel, options: CheckOptions, context: (rule: Rule, report: Report) => SpecRuleContext): SpecDiagnostic[] {
   const rules = (options.rules ?? RULES).filter((r) => r.checkRequirement && severityOf(r, options) !== 'off');
   const cache = options.cache;
-  cache?.use([options.config, options.severityOverrides, spec.frontMatter, options.rules]);
   const out: SpecDiagnostic[] = [];
   const failed = new Set<Rule>();
   let req: Requirement;

@@ -37,6 +37,8 @@ export class WorkspaceIndex {
    * another spec cannot be called dangling (the spec may just not be read yet).
    */
   complete = true;
+  /** Bumped by every change, so a cached result can tell the index changed. */
+  version = 0;
 
   constructor(entries: Iterable<SpecEntry> = []) {
     for (const e of entries) this.add(e);
@@ -44,6 +46,7 @@ export class WorkspaceIndex {
 
   add(entry: SpecEntry): void {
     if (!entry.id) return;
+    this.version++;
     const list = this.byId.get(entry.id) ?? [];
     const i = list.findIndex((e) => e.file === entry.file);
     if (i >= 0) list[i] = entry;
@@ -52,6 +55,7 @@ export class WorkspaceIndex {
   }
 
   remove(file: string): void {
+    this.version++;
     for (const [id, list] of this.byId) {
       const next = list.filter((e) => e.file !== file);
       if (next.length) this.byId.set(id, next);

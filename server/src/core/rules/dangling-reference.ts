@@ -8,6 +8,7 @@ export const danglingReference: Rule = {
   id: 'dangling-reference',
   defaultSeverity: 'error',
   description: 'Depends on a requirement id that does not exist in this spec or the workspace',
+  requirementKey: (req) => `${req.id}\0${field(req, 'depends on')?.value ?? ''}`,
   checkSpec({ spec, workspace, dir, report }) {
     let ids: Set<string> | undefined;
     for (const req of spec.requirements) {

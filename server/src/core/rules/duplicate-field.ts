@@ -6,6 +6,7 @@ export const duplicateField: Rule = {
   id: 'duplicate-field',
   defaultSeverity: 'warning',
   description: 'The same field twice in one requirement',
+  requirementKey: (req) => req.fields.map((f) => f.key).join('\0'),
   checkSpec({ spec, lineOf, report }) {
     for (const req of spec.requirements) {
       const fields = req.fields;

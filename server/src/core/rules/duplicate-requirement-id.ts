@@ -6,6 +6,7 @@ export const duplicateRequirementId: Rule = {
   id: 'duplicate-requirement-id',
   defaultSeverity: 'error',
   description: 'The same requirement id twice in one spec',
+  requirementKey: (req) => req.id,
   checkSpec({ spec, lineOf, report }) {
     const seen = new Map<string, Requirement>();
     for (const req of spec.requirements) {

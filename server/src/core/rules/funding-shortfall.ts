@@ -1,4 +1,4 @@
-import { costSpec, formatMoney } from '../estimator/estimate.js';
+import { costRequirement, costSpec, formatMoney } from '../estimator/estimate.js';
 import { compareFunding } from '../estimator/report.js';
 import type { Rule } from './types.js';
 
@@ -11,6 +11,10 @@ export const fundingShortfall: Rule = {
   id: 'funding-shortfall',
   defaultSeverity: 'warning',
   description: 'Workload charged to a funding source costs more than the money the source brings',
+  requirementKey: (req, config) => {
+    const c = costRequirement(req, config);
+    return `${req.id}\0${c.funding.join('\0')}\0${c.costPerPcn}`;
+  },
   checkSpec({ spec, config, report }) {
     const comparisons = compareFunding(costSpec(spec, config).requirements, config);
     const title = spec.frontMatter.entries.get('title');

@@ -65,6 +65,12 @@ export interface Rule {
    * edit did not touch (core/analyze.ts).
    */
   checkRequirement?(ctx: SpecRuleContext, req: Requirement): void;
+  /**
+   * For a `checkSpec` rule that reads nothing but the requirements, the front-matter, the configuration and
+   * the workspace: what it reads of one requirement, as a string. An open document reuses the rule's last
+   * findings while every requirement the edit replaced gives the same key as the one it replaced (core/analyze.ts).
+   */
+  requirementKey?(req: Requirement, config: ServiceSpecConfig): string;
   checkConfig?(ctx: ConfigRuleContext): void;
   checkReview?(ctx: ReviewRuleContext): void;
 }
