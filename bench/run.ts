@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: the real language server over stdio and the real CLI, one phase after another in one
  * run, so ratios compare like with like. Prints Markdown tables (recorded in BENCHMARKS.md) and writes
- * bench/results.json. `BENCH_ONLY=edits,breakdown,interactive,leak,workspace,cli` picks phases; `BENCH_CORPUS=plain,dense`
+ * bench/results.json. `BENCH_ONLY=edits,breakdown,interactive,leak,workspace,cli` picks phases; `BENCH_CORPUS=plain,dense,dense-vscode`
  * and `BENCH_SIZES` pick the specs.
  *
  * - edits: 1-character edit → diagnostics, incremental against a naive full-reparse baseline (`--naive`),
@@ -33,9 +33,11 @@ const SIZES = (process.env.BENCH_SIZES ?? '10,100,1000,5000').split(',').map(Num
  * `plain`: generateSpec, 0.57 findings per requirement. `dense`: generateDenseSpec, as a Word import leaves a
  * spec (tables, nested lists, quotes, links, TBC values): 3.1 findings per requirement.
  */
-const CORPORA = (process.env.BENCH_CORPUS ?? 'plain,dense').split(',') as Corpus[];
-type Corpus = 'plain' | 'dense';
-const GENERATORS: Record<Corpus, typeof generateSpec> = { plain: generateSpec, dense: generateDenseSpec };
+const CORPORA = (process.env.BENCH_CORPUS ?? 'plain,dense,dense-vscode').split(',') as Corpus[];
+/** `dense-vscode`: the dense specs, with a client that makes its own rule links as VS Code does (`ruleLinks: "client"`); no naive run. */
+type Corpus = 'plain' | 'dense' | 'dense-vscode';
+const GENERATORS: Record<Corpus, typeof generateSpec> = { plain: generateSpec, dense: generateDenseSpec, 'dense-vscode': generateDenseSpec };
+const INIT_OPTIONS: Record<Corpus, unknown> = { plain: undefined, dense: undefined, 'dense-vscode': { ruleLinks: 'client' } };
 /** What the benchmark's client declares, as VS Code and Neovim do: rule links are sent. */
 const CLIENT_CAPABILITIES = {
   textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true } },
@@ -90,7 +92,7 @@ async function measure(corpus: Corpus, mode: Run['mode'], n: number, text: strin
   const child: ChildProcess = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] });
   const client: TestClient = overStdio(child);
   const uri = pathToFileURL(file).href;
-  await client.initialize(null, CLIENT_CAPABILITIES);
+  await client.initialize(null, CLIENT_CAPABILITIES, INIT_OPTIONS[corpus]);
   let t = performance.now();
   const opened = client.waitForDiagnostics(uri, (p) => p.version === 1, 600000);
   await client.open(uri, text, 1);
@@ -131,7 +133,7 @@ async function measure(corpus: Corpus, mode: Run['mode'], n: number, text: strin
 }
 
 /** Median of each phase of the server's own timings (`--timings`) over `edits` edits, with the client's total. */
-async function breakdown(n: number, text: string, file: string, edits = 40) {
+async function breakdown(corpus: Corpus, n: number, text: string, file: string, edits = 40) {
   const child = spawn(process.execPath, [...NODE_FLAGS, path.join(ROOT, 'dist/server.cjs'), '--stdio', '--timings'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const client = overStdio(child);
   const uri = pathToFileURL(file).href;
@@ -139,7 +141,7 @@ async function breakdown(n: number, text: string, file: string, edits = 40) {
   client.connection.onNotification('$/serviceSpec/timings', (t: Timings) => {
     reported.set(t.version, t);
   });
-  await client.initialize(null, CLIENT_CAPABILITIES);
+  await client.initialize(null, CLIENT_CAPABILITIES, INIT_OPTIONS[corpus]);
   const opened = client.waitForDiagnostics(uri, (p) => p.version === 1, 600000);
   await client.open(uri, text, 1);
   await opened;
@@ -385,7 +387,7 @@ async function main(): Promise<void> {
     for (const corpus of CORPORA) {
       for (const n of SIZES) {
         const { text, file } = specFile(n, corpus);
-        for (const mode of ['incremental', 'naive'] as const) {
+        for (const mode of corpus === 'dense-vscode' ? (['incremental'] as const) : (['incremental', 'naive'] as const)) {
           const r = await measure(corpus, mode, n, text, file);
           runs.push(r);
           process.stderr.write(
@@ -414,7 +416,8 @@ async function main(): Promise<void> {
     for (const corpus of CORPORA) {
       for (const n of SIZES) {
         const inc = runs.find((r) => r.corpus === corpus && r.requirements === n && r.mode === 'incremental')!;
-        const naive = runs.find((r) => r.corpus === corpus && r.requirements === n && r.mode === 'naive')!;
+        const naive = runs.find((r) => r.corpus === (corpus === 'dense-vscode' ? 'dense' : corpus) && r.requirements === n && r.mode === 'naive');
+        if (!naive) continue;
         out.push(
           `| ${corpus} | ${n} | ${(naive.editMedianMs / Math.max(inc.editMedianMs, 0.1)).toFixed(0)}× | ${((inc.openMs / inc.bytes) * 102400).toFixed(0)} | ${((inc.editMedianMs / n) * 1000).toFixed(1)} |`,
         );
@@ -428,7 +431,7 @@ async function main(): Promise<void> {
     for (const corpus of CORPORA) {
       for (const n of SIZES.filter((s) => s >= 1000)) {
         const { text, file } = specFile(n, corpus);
-        const t = await breakdown(n, text, file);
+        const t = await breakdown(corpus, n, text, file);
         rows.push({ corpus, n, t });
         process.stderr.write(`breakdown ${corpus} ${n}: ${JSON.stringify(t)}\n`);
       }
