@@ -37,7 +37,10 @@ export class WorkspaceIndex {
    * another spec cannot be called dangling (the spec may just not be read yet).
    */
   complete = true;
-  /** Bumped by every change, so a cached result can tell the index changed. */
+  /**
+   * Bumped by every change other specs can see (a spec added or removed, its id or requirement ids changed),
+   * so a cached result can tell the index changed; an open spec's keystrokes mostly leave it as it was.
+   */
   version = 0;
 
   constructor(entries: Iterable<SpecEntry> = []) {
@@ -46,18 +49,30 @@ export class WorkspaceIndex {
 
   add(entry: SpecEntry): void {
     if (!entry.id) return;
-    this.version++;
     const list = this.byId.get(entry.id) ?? [];
     const i = list.findIndex((e) => e.file === entry.file);
-    if (i >= 0) list[i] = entry;
-    else list.push(entry);
+    if (i >= 0) {
+      if (!sameRequirementIds(list[i]!.model, entry.model)) this.version++;
+      list[i] = entry;
+    } else {
+      this.version++;
+      list.push(entry);
+    }
     this.byId.set(entry.id, list);
   }
 
+  /** A spec's entry replaces the one of the same file, wherever its id put it. */
+  replace(entry: SpecEntry): void {
+    const now = entry.id ? this.byId.get(entry.id)?.find((e) => e.file === entry.file) : undefined;
+    if (!now) this.remove(entry.file);
+    this.add(entry);
+  }
+
   remove(file: string): void {
-    this.version++;
     for (const [id, list] of this.byId) {
       const next = list.filter((e) => e.file !== file);
+      if (next.length === list.length) continue;
+      this.version++;
       if (next.length) this.byId.set(id, next);
       else this.byId.delete(id);
     }
@@ -94,4 +109,17 @@ export class WorkspaceIndex {
     for (const e of pick) for (const id of e.requirementIds) all.add(id);
     return all;
   }
+}
+
+/**
+ * Whether two models have the same requirement ids in the same order. Models of one open document share
+ * their unchanged requirement objects, so this compares pointers and reads only the ids of replaced ones.
+ */
+export function sameRequirementIds(a: SpecModel, b: SpecModel): boolean {
+  if (a === b) return true;
+  const x = a.requirements;
+  const y = b.requirements;
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i] && x[i]!.id !== y[i]!.id) return false;
+  return true;
 }

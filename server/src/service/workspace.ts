@@ -357,8 +357,7 @@ export class ServiceWorkspace {
 
 /** Replaces a spec's entry in an index (its id may have changed). */
 function put(index: WorkspaceIndex, file: string, model: SpecModel): void {
-  index.remove(file);
-  index.add(specEntry(file, path.dirname(file), model));
+  index.replace(specEntry(file, path.dirname(file), model));
 }
 
 /** Whether `file` is `root` or below it (paths as written). */
