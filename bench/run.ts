@@ -6,6 +6,7 @@
  *
  * - edits: 1-character edit → diagnostics, incremental against a naive full-reparse baseline (`--naive`),
  *   on generated specs of 10 to 5,000 requirements; open time and RSS give the cost of growth.
+ * - open: open → first diagnostics, 3 runs alternating with `BENCH_COMPARE_SERVER` (another build's server.cjs).
  * - breakdown: where an edit's time goes (parse, re-basing, rules, conversion, serialisation, other, transfer),
  *   from the server's own timings (`--timings`) at 1,000 requirements and more.
  * - interactive: hover, completion and code lens latency on 1,000 requirements.
@@ -170,6 +171,22 @@ async function breakdown(corpus: Corpus, n: number, text: string, file: string, 
   out.diagnostics = ts[0]?.diagnostics ?? 0;
   out.bytes = ts[0]?.bytes ?? 0;
   return out;
+}
+
+/** Milliseconds from `didOpen` to the first diagnostics, on a fresh server (`server`: a server.cjs). */
+async function openTime(server: string, text: string, file: string): Promise<number> {
+  const child = spawn(process.execPath, [...NODE_FLAGS, server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const client = overStdio(child);
+  await client.initialize(null, CLIENT_CAPABILITIES);
+  const uri = pathToFileURL(file).href;
+  const t = performance.now();
+  const done = client.waitForDiagnostics(uri, (p) => p.version === 1, 600000);
+  await client.open(uri, text, 1);
+  await done;
+  const ms = performance.now() - t;
+  await client.shutdown().catch(() => undefined);
+  child.kill();
+  return ms;
 }
 
 async function startServer(extraArgs: string[] = []): Promise<{ child: ChildProcess; client: TestClient }> {
@@ -447,6 +464,33 @@ async function main(): Promise<void> {
       out.push(`| ${corpus} | ${n} | ${t.parse} | ${t.rebase} | ${t.rules} | ${t.convert} | ${t.serialise} | ${t.other} | ${t.transfer} | ${t.total} |`);
     }
     out.push('');
+  }
+  flush();
+  if (ONLY.has('open')) {
+    // Open → first diagnostics, alternating this build with BENCH_COMPARE_SERVER (another build's server.cjs).
+    const other = process.env.BENCH_COMPARE_SERVER;
+    const servers: [string, string][] = [['this build', path.join(ROOT, 'dist/server.cjs')], ...(other ? [['compared', other] as [string, string]] : [])];
+    const rows: string[] = [];
+    for (const corpus of CORPORA.filter((c) => c !== 'dense-vscode')) {
+      for (const n of SIZES.filter((s) => s >= 1000)) {
+        const { text, file } = specFile(n, corpus);
+        const times = servers.map((): number[] => []);
+        for (let i = 0; i < 3; i++) for (const [k, [, server]] of servers.entries()) times[k]!.push(await openTime(server, text, file));
+        rows.push(
+          `| ${corpus} | ${n} | ${servers.map(([name], k) => `${name}: ${times[k]!.map((t) => t.toFixed(0)).join(' / ')} (median ${quantile(times[k]!, 0.5).toFixed(0)})`).join(' | ')} |`,
+        );
+        process.stderr.write(`open ${rows[rows.length - 1]}\n`);
+      }
+    }
+    results.open = rows;
+    out.push(
+      '### Open → first diagnostics (3 alternating runs, ms)',
+      '',
+      `| corpus | requirements | ${servers.map(([n]) => n).join(' | ')} |`,
+      `|---|---:|${servers.map(() => '---|').join('')}`,
+      ...rows,
+      '',
+    );
   }
   flush();
   if (ONLY.has('interactive')) {

@@ -8,6 +8,8 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { checkConfigFile, checkReviewFile, checkSpec, defaultConfig, parseConfig, parseReview, parseSpec, RULE_IDS } from '../../server/src/core/index.js';
 import { costSpec } from '../../server/src/core/estimator/estimate.js';
+import { RequirementFindings } from '../../server/src/core/analyze.js';
+import { LiveDocument } from '../../server/src/core/liveDocument.js';
 import { generateSpec } from '../helpers/specs.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
@@ -90,6 +92,29 @@ describe('fuzzing', () => {
   it('never throws on random text', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (s) => checkAll(s)),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('live documents: binary mutations applied one by one never throw and give the whole parse, findings included', () => {
+    // The language server's path: each mutation is an edit of the open document (core/liveDocument.ts),
+    // findings reused by requirement and whole-spec findings reused by key (core/analyze.ts).
+    fc.assert(
+      fc.property(fc.array(mutation, { minLength: 1, maxLength: 8 }), fc.boolean(), (mutations, sendChanges) => {
+        const live = new LiveDocument();
+        const findings = new RequirementFindings();
+        let text = base;
+        bounded('live', () => checkSpec(live.parse(text), { config, cache: findings }));
+        for (const m of mutations) {
+          const at = m.at % (text.length + 1);
+          const end = Math.min(text.length, at + m.remove);
+          text = text.slice(0, at) + m.insert + text.slice(end);
+          bounded('live edit', () => {
+            const model = live.parse(text, sendChanges ? [{ start: at, end, length: m.insert.length }] : undefined);
+            assert.deepEqual(checkSpec(model, { config, cache: findings }), checkSpec(parseSpec(text, { whole: true }), { config }));
+          });
+        }
+      }),
       { numRuns: RUNS },
     );
   });
