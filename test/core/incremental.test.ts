@@ -80,6 +80,27 @@ const edit = fc.record({
   insert: fc.oneof(fc.constantFrom(...ATOMS.map((a) => a + '\n')), fc.string({ maxLength: 6 }), fc.constantFrom('#', '`', '\n', ' ', '-', '<')),
 });
 
+/**
+ * One live document through batches of edits (several changes per notification, each in the coordinates
+ * of the text before it), checked against a whole parse after each batch; `withChanges` false: the live
+ * document finds what changed by comparing texts.
+ */
+function assertLiveSequence(initial: string, batches: { at: number; remove: number; insert: string }[][], withChanges: boolean): void {
+  let text = initial;
+  const live = new LiveDocument();
+  const findings = new RequirementFindings();
+  assertLive(text, live, undefined, findings);
+  for (const batch of batches) {
+    const changes: TextChange[] = [];
+    for (const e of batch) {
+      const r = apply(text, e);
+      text = r.text;
+      changes.push(r.change);
+    }
+    assertLive(text, live, withChanges ? changes : undefined, findings);
+  }
+}
+
 /** Documents where a line scan alone would cut at the wrong place; the boundary check must merge. */
 const TRICKY = [
   '- item\n  ```\n## Section\n  ```\n### EHCH-1: Lead\n- **Deadline:** 2020-10-01\n### EHCH-2: Next\n',
@@ -121,22 +142,7 @@ describe('incremental parsing', () => {
         fc.array(fc.constantFrom(...ATOMS), { minLength: 0, maxLength: 40 }),
         fc.array(fc.array(edit, { minLength: 1, maxLength: 3 }), { maxLength: 20 }),
         fc.boolean(),
-        (lines, batches, withChanges) => {
-          let text = lines.join('\n');
-          const live = new LiveDocument();
-          const findings = new RequirementFindings();
-          assertLive(text, live, undefined, findings);
-          for (const batch of batches) {
-            // Several changes in one notification, each in the coordinates of the text before it.
-            const changes: TextChange[] = [];
-            for (const e of batch) {
-              const r = apply(text, e);
-              text = r.text;
-              changes.push(r.change);
-            }
-            assertLive(text, live, withChanges ? changes : undefined, findings);
-          }
-        },
+        (lines, batches, withChanges) => assertLiveSequence(lines.join('\n'), batches, withChanges),
       ),
       { numRuns: Number(process.env.DIFF_RUNS ?? 300) },
     );
@@ -162,21 +168,9 @@ describe('incremental parsing', () => {
       ),
     });
     fc.assert(
-      fc.property(fc.array(fc.array(headingEdit, { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 15 }), (batches) => {
-        let text = base;
-        const live = new LiveDocument();
-        const findings = new RequirementFindings();
-        assertLive(text, live, undefined, findings);
-        for (const batch of batches) {
-          const changes: TextChange[] = [];
-          for (const e of batch) {
-            const r = apply(text, e);
-            text = r.text;
-            changes.push(r.change);
-          }
-          assertLive(text, live, changes, findings);
-        }
-      }),
+      fc.property(fc.array(fc.array(headingEdit, { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 15 }), (batches) =>
+        assertLiveSequence(base, batches, true),
+      ),
       { numRuns: Math.ceil(Number(process.env.DIFF_RUNS ?? 300) / 6) },
     );
   });
