@@ -33,6 +33,30 @@ describe('language service: diagnostics', () => {
     );
   });
 
+  it('follows edits of another open spec: its new requirement ids resolve a reference, an edit of its prose changes nothing', () => {
+    // Whole-spec findings of the open spec are reused while the workspace index is unchanged (core/analyze.ts):
+    // a change other specs can see (requirement ids) must still reach them.
+    const f = fixture(WS, { folders: ['/ws'] });
+    f.open('/ws/ehch.spec.md');
+    f.open('/ws/smr.spec.md');
+    const dangling = () =>
+      f.service
+        .analyze('/ws/ehch.spec.md', f.settings)!
+        .diagnostics.filter((d) => d.code === 'dangling-reference')
+        .map((d) => A.slice(d.range.start, d.range.end));
+    f.service.analyze('/ws/smr.spec.md', f.settings);
+    assert.deepEqual(dangling(), ['smr/SMR-9']);
+    f.edit('/ws/smr.spec.md', `${B}\n### SMR-9: Added\n- **Deadline:** 2020-10-01\n`);
+    f.service.analyze('/ws/smr.spec.md', f.settings);
+    assert.deepEqual(dangling(), [], 'SMR-9 exists now');
+    f.edit('/ws/smr.spec.md', `${B}\n### SMR-9: Added, renamed title\n- **Deadline:** 2020-10-01\n`);
+    f.service.analyze('/ws/smr.spec.md', f.settings);
+    assert.deepEqual(dangling(), []);
+    f.edit('/ws/smr.spec.md', B);
+    f.service.analyze('/ws/smr.spec.md', f.settings);
+    assert.deepEqual(dangling(), ['smr/SMR-9'], 'and is gone again');
+  });
+
   it("with no workspace folder, uses the file's own folder as `check FILE` does", () => {
     const f = fixture(WS);
     f.open('/ws/ehch.spec.md');
