@@ -115,7 +115,7 @@ export class LiveDocument {
     return this.assemble(text, firstChanged, this.firstKept);
   }
 
-  /** The text did not change (a version bump, an undo of nothing): the same blocks in a new model. */
+  /** The text did not change (a version bump, a change that changed nothing): the same model. */
   private sameText(text: string): SpecModel {
     this.text = text;
     return this.model!;
