@@ -99,8 +99,6 @@ export class ChunkCache {
   private used = new Map<string, Map<string, ChunkSummary | null>>();
   /** Chunks parsed by remark during the last `parseBody` (for tests and benchmarks). */
   parsedChunks = 0;
-  /** Milliseconds spent in remark and summarising during the last `parseBody` (the benchmark's breakdown). */
-  remarkMs = 0;
 
   get(chunk: string, nextLine: string): ChunkSummary | null | undefined {
     let hit = this.used.get(chunk)?.get(nextLine);
@@ -160,7 +158,7 @@ export interface BodyBlocks {
 /** Parses `text.slice(from)` as Markdown and returns its top-level block summaries. Never throws. */
 export function parseBody(text: string, from: number, options: ParseBodyOptions = {}): BodyBlocks {
   const cache = options.cache;
-  if (cache) cache.parsedChunks = cache.remarkMs = 0;
+  if (cache) cache.parsedChunks = 0;
   const blocks: BlockSummary[] = [];
   const limits: MarkdownLimit[] = [];
   // Link reference definitions are global (even inside quotes and lists): any `]:` means one chunk.
@@ -208,13 +206,11 @@ export function lineEndAfter(text: string, offset: number): number {
 function summarise(chunk: string, nextLine: string, cache: ChunkCache | undefined): ChunkSummary | undefined {
   const hit = cache?.get(chunk, nextLine);
   if (hit !== undefined) return hit ?? undefined;
-  const t0 = cache ? performance.now() : 0;
   if (cache) cache.parsedChunks++;
   // Summaries outlive this version of the document in the cache; strings sliced from `chunk` (itself a
   // slice of the whole text) would keep every version alive. Slice from a copy of the chunk instead.
   if (cache) chunk = detach(chunk);
   const summary = summariseChunk(chunk, nextLine);
-  if (cache) cache.remarkMs += performance.now() - t0;
   cache?.set(chunk, nextLine, summary ?? null);
   return summary;
 }
@@ -568,12 +564,12 @@ function workloadBlock(node: Code, src: string): WorkloadBlock {
 // ---------------------------------------------------------------------------------------------------
 // Shifting summaries to absolute offsets.
 
-export function sr(r: Range, base: number): Range {
+function sr(r: Range, base: number): Range {
   return { start: r.start + base, end: r.end + base };
 }
 
 /** A copy of a chunk's block moved to `base` (the block itself when `base` is 0). */
-export function shiftBlock(block: BlockSummary, base: number): BlockSummary {
+function shiftBlock(block: BlockSummary, base: number): BlockSummary {
   return base === 0 ? block : copyBlock(block, base);
 }
 
